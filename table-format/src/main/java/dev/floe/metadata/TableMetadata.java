@@ -1,0 +1,157 @@
+package dev.floe.metadata;
+
+import dev.floe.error.InvalidInputException;
+import dev.floe.partition.PartitionSpec;
+import dev.floe.types.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The state of a table as one metadata file records it, in the Apache Iceberg table-metadata
+ * shape (format version 2). Immutable: every change makes a new value, which a commit writes as
+ * the next metadata file.
+ */
+public record TableMetadata(
+    int formatVersion,
+    String tableUuid,
+    String location,
+    long lastSequenceNumber,
+    long lastUpdatedMs,
+    int lastColumnId,
+    List<Schema> schemas,
+    int currentSchemaId,
+    List<PartitionSpec> specs,
+    int defaultSpecId,
+    int lastPartitionId,
+    List<SortOrder> sortOrders,
+    int defaultSortOrderId,
+    Map<String, String> properties,
+    Optional<Long> currentSnapshotId,
+    List<Snapshot> snapshots,
+    List<HistoryEntry> snapshotLog,
+    List<MetadataLogEntry> metadataLog,
+    Map<String, SnapshotRef> refs) {
+
+  public static final int ICEBERG_FORMAT_VERSION = 2;
+  /** Table property that marks a Floe table (JSON manifests) and names the Floe format version. */
+  public static final String FLOE_FORMAT_VERSION = "floe.format-version";
+  public static final String CURRENT_FLOE_FORMAT_VERSION = "1";
+
+  public TableMetadata {
+    Objects.requireNonNull(tableUuid, "tableUuid");
+    Objects.requireNonNull(location, "location");
+    schemas = List.copyOf(schemas);
+    specs = List.copyOf(specs);
+    sortOrders = List.copyOf(sortOrders);
+    properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    Objects.requireNonNull(currentSnapshotId, "currentSnapshotId");
+    snapshots = List.copyOf(snapshots);
+    snapshotLog = List.copyOf(snapshotLog);
+    metadataLog = List.copyOf(metadataLog);
+    refs = Map.copyOf(refs);
+  }
+
+  /** Metadata for a new, empty table. */
+  public static TableMetadata newTable(String uuid, String location, Schema schema, PartitionSpec spec,
+      Map<String, String> properties, long nowMs) {
+    Map<String, String> props = new LinkedHashMap<>(properties);
+    props.put(FLOE_FORMAT_VERSION, CURRENT_FLOE_FORMAT_VERSION);
+    Schema s = schema.withSchemaId(0);
+    PartitionSpec p = new PartitionSpec(0, spec.fields());
+    return new TableMetadata(ICEBERG_FORMAT_VERSION, uuid, location, 0, nowMs,
+        s.highestFieldId(), List.of(s), 0, List.of(p), 0, p.lastAssignedFieldId(),
+        List.of(SortOrder.unsorted()), 0, props, Optional.empty(), List.of(), List.of(),
+        List.of(), Map.of());
+  }
+
+  public Schema schema() {
+    return schema(currentSchemaId);
+  }
+
+  public Schema schema(int schemaId) {
+    for (Schema s : schemas) {
+      if (s.schemaId() == schemaId) {
+        return s;
+      }
+    }
+    throw new InvalidInputException("schema-id", "no schema with id " + schemaId);
+  }
+
+  public PartitionSpec spec() {
+    return spec(defaultSpecId);
+  }
+
+  public PartitionSpec spec(int specId) {
+    for (PartitionSpec s : specs) {
+      if (s.specId() == specId) {
+        return s;
+      }
+    }
+    throw new InvalidInputException("spec-id", "no partition spec with id " + specId);
+  }
+
+  public Optional<Snapshot> currentSnapshot() {
+    return currentSnapshotId.flatMap(this::snapshot);
+  }
+
+  public Optional<Snapshot> snapshot(long snapshotId) {
+    for (Snapshot s : snapshots) {
+      if (s.snapshotId() == snapshotId) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public String property(String key, String defaultValue) {
+    return properties.getOrDefault(key, defaultValue);
+  }
+
+  public long propertyAsLong(String key, long defaultValue) {
+    String v = properties.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(key, "table property must be a whole number, got '" + v + "'");
+    }
+  }
+
+  public boolean isFloeTable() {
+    return properties.containsKey(FLOE_FORMAT_VERSION);
+  }
+
+  /** This metadata with a new snapshot made current on the main branch. */
+  public TableMetadata withCurrentSnapshot(Snapshot snapshot, long nowMs) {
+    List<Snapshot> newSnapshots = new ArrayList<>(snapshots);
+    newSnapshots.add(snapshot);
+    List<HistoryEntry> newLog = new ArrayList<>(snapshotLog);
+    newLog.add(new HistoryEntry(snapshot.timestampMs(), snapshot.snapshotId()));
+    Map<String, SnapshotRef> newRefs = new LinkedHashMap<>(refs);
+    newRefs.put(SnapshotRef.MAIN, Optional.ofNullable(refs.get(SnapshotRef.MAIN))
+        .map(r -> r.withSnapshotId(snapshot.snapshotId()))
+        .orElse(SnapshotRef.branch(snapshot.snapshotId())));
+    return new TableMetadata(formatVersion, tableUuid, location,
+        Math.max(lastSequenceNumber, snapshot.sequenceNumber()), nowMs, lastColumnId, schemas,
+        currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders, defaultSortOrderId,
+        properties, Optional.of(snapshot.snapshotId()), newSnapshots, newLog, metadataLog, newRefs);
+  }
+
+  public TableMetadata withProperties(Map<String, String> newProperties, long nowMs) {
+    return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, nowMs,
+        lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
+        defaultSortOrderId, newProperties, currentSnapshotId, snapshots, snapshotLog, metadataLog, refs);
+  }
+
+  public TableMetadata withMetadataLog(List<MetadataLogEntry> newLog) {
+    return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, lastUpdatedMs,
+        lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
+        defaultSortOrderId, properties, currentSnapshotId, snapshots, snapshotLog, newLog, refs);
+  }
+}
