@@ -124,9 +124,11 @@ public final class InMemoryFileIO implements FileIO {
 
   @Override
   public List<FileInfo> list(String prefix) {
+    // the prefix is a directory: "t" must not match "t2/x"
+    String dir = prefix.endsWith("/") ? prefix : prefix + "/";
     List<FileInfo> out = new ArrayList<>();
     files.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
+      if (k.startsWith(dir)) {
         out.add(new FileInfo(k, v.bytes.length, v.modifiedMillis));
       }
     });

@@ -1,0 +1,95 @@
+package dev.floe.codec;
+
+import dev.floe.error.CorruptFileException;
+import dev.floe.error.InvalidInputException;
+import dev.floe.error.StorageException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Compression of manifests and manifest lists, chosen by the file name's suffix: {@code .gz} is
+ * gzip, anything else is plain. The suffix is the only marker, so a reader never guesses.
+ */
+public final class Compression {
+  private Compression() {}
+
+  private static final int BUFFER = 64 * 1024;
+
+  public enum Codec { NONE, GZIP, ZSTD }
+
+  public static Codec forPath(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".gz")) {
+      return Codec.GZIP;
+    }
+    if (lower.endsWith(".zst")) {
+      return Codec.ZSTD;
+    }
+    return Codec.NONE;
+  }
+
+  /**
+   * The stream to write the file's plain content to. Closing it finishes the compressed data
+   * and closes {@code out}.
+   *
+   * @throws InvalidInputException for a suffix this version cannot write ({@code .zst})
+   */
+  public static OutputStream wrapOutput(String path, OutputStream out) {
+    switch (forPath(path)) {
+      case GZIP:
+        try {
+          return new GZIPOutputStream(out, BUFFER);
+        } catch (IOException e) {
+          throw new StorageException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+      case ZSTD:
+        throw new InvalidInputException(path, "zstd compression (.zst) is not supported yet;"
+            + " name the file .json or .json.gz");
+      default:
+        return out;
+    }
+  }
+
+  /**
+   * The stream of the file's plain content. Gzip reads its header here, so a file that is not
+   * gzip fails now.
+   *
+   * @throws CorruptFileException if the content does not match the suffix, or for a suffix this
+   *     version cannot read ({@code .zst})
+   */
+  public static InputStream wrapInput(String path, InputStream in) {
+    switch (forPath(path)) {
+      case GZIP:
+        try {
+          return new GZIPInputStream(in, BUFFER);
+        } catch (ZipException | EOFException e) {
+          closeQuietly(in);
+          throw new CorruptFileException(path + ": not a gzip file although its name ends in .gz ("
+              + e.getMessage() + ")", e);
+        } catch (IOException e) {
+          closeQuietly(in);
+          throw new StorageException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+      case ZSTD:
+        closeQuietly(in);
+        throw new CorruptFileException(path + ": zstd-compressed files (.zst) cannot be read by"
+            + " this version; it reads .json and .json.gz");
+      default:
+        return in;
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // the failure being reported matters more
+    }
+  }
+}
