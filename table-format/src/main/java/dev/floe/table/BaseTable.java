@@ -1,0 +1,97 @@
+package dev.floe.table;
+
+import dev.floe.commit.CommitLoop;
+import dev.floe.commit.CommitResult;
+import dev.floe.commit.IdempotencyKey;
+import dev.floe.commit.MetadataChange;
+import dev.floe.commit.TableOperations;
+import dev.floe.io.FileIO;
+import dev.floe.metadata.TableMetadata;
+import java.util.List;
+import java.util.Optional;
+
+/** A table backed by a {@link TableOperations}; every commit goes through one {@link CommitLoop}. */
+public final class BaseTable implements Table, ChangeSink {
+  private final String name;
+  private final TableOperations ops;
+  private final CommitLoop loop;
+
+  public BaseTable(String name, TableOperations ops) {
+    this(name, ops, new CommitLoop(ops));
+  }
+
+  public BaseTable(String name, TableOperations ops, CommitLoop loop) {
+    this.name = name;
+    this.ops = ops;
+    this.loop = loop;
+  }
+
+  public TableOperations operations() {
+    return ops;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String location() {
+    return ops.current().location();
+  }
+
+  @Override
+  public TableMetadata metadata() {
+    return ops.current();
+  }
+
+  @Override
+  public TableMetadata refresh() {
+    return ops.refresh();
+  }
+
+  @Override
+  public FileIO io() {
+    return ops.io();
+  }
+
+  @Override
+  public TableScan newScan() {
+    return BaseTableScan.of(ops.io(), ops.current());
+  }
+
+  @Override
+  public AppendFiles newAppend() {
+    return new AppendOperation(this);
+  }
+
+  @Override
+  public UpdateProperties updateProperties() {
+    return new PropertiesUpdate(this);
+  }
+
+  @Override
+  public Transaction newTransaction() {
+    return new BaseTransaction(ops, loop);
+  }
+
+  @Override
+  public TableWriter newWriter() {
+    return new TableWriter(ops.io(), ops.current());
+  }
+
+  @Override
+  public CommitResult submit(MetadataChange change, Optional<IdempotencyKey> key, Runnable cleanup) {
+    return loop.commit(List.of(change), key, cleanup);
+  }
+
+  @Override
+  public TableMetadata current() {
+    return ops.current();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.floe.table;
+
+import dev.floe.commit.CommitResult;
+import dev.floe.error.InvalidInputException;
+import dev.floe.metadata.TableMetadata;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+final class PropertiesUpdate implements UpdateProperties {
+  private final ChangeSink sink;
+  private final Map<String, String> updates = new LinkedHashMap<>();
+  private final Set<String> removals = new HashSet<>();
+
+  PropertiesUpdate(ChangeSink sink) {
+    this.sink = sink;
+  }
+
+  @Override
+  public UpdateProperties set(String key, String value) {
+    if (key == null || key.isBlank()) {
+      throw new InvalidInputException("property", "key must not be blank");
+    }
+    if (value == null) {
+      throw new InvalidInputException(key, "value must not be null; use remove()");
+    }
+    if (key.equals(TableMetadata.FLOE_FORMAT_VERSION)) {
+      throw new InvalidInputException(key, "is managed by Floe and cannot be changed");
+    }
+    removals.remove(key);
+    updates.put(key, value);
+    return this;
+  }
+
+  @Override
+  public UpdateProperties remove(String key) {
+    if (TableMetadata.FLOE_FORMAT_VERSION.equals(key)) {
+      throw new InvalidInputException(key, "is managed by Floe and cannot be removed");
+    }
+    updates.remove(key);
+    removals.add(key);
+    return this;
+  }
+
+  @Override
+  public CommitResult commit() {
+    return sink.submit((base, ctx) -> {
+      Map<String, String> props = new LinkedHashMap<>(base.properties());
+      props.keySet().removeAll(removals);
+      props.putAll(updates);
+      return base.withProperties(props, ctx.nowMs());
+    }, Optional.empty(), () -> {});
+  }
+}

@@ -1,0 +1,64 @@
+package dev.floe.table;
+
+import dev.floe.io.FileIO;
+import dev.floe.metadata.Snapshot;
+import dev.floe.metadata.TableMetadata;
+import dev.floe.partition.PartitionSpec;
+import dev.floe.types.Schema;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Floe table: its current state and the factory of operations on it. Accessors reflect the
+ * metadata as of the last {@link #refresh()} or commit through this object.
+ *
+ * <pre>{@code
+ * Table t = catalog.loadTable(TableIdentifier.parse("db.events"));
+ * t.newAppend().appendRecords(rows).commit();
+ * try (var it = t.newScan().filter(Expressions.greaterThan("amount", 10)).records()) { ... }
+ * }</pre>
+ */
+public interface Table {
+  String name();
+
+  String location();
+
+  TableMetadata metadata();
+
+  /** Reloads the latest committed metadata and returns it. */
+  TableMetadata refresh();
+
+  FileIO io();
+
+  default Schema schema() {
+    return metadata().schema();
+  }
+
+  default PartitionSpec spec() {
+    return metadata().spec();
+  }
+
+  default Map<String, String> properties() {
+    return metadata().properties();
+  }
+
+  default Optional<Snapshot> currentSnapshot() {
+    return metadata().currentSnapshot();
+  }
+
+  default List<Snapshot> snapshots() {
+    return metadata().snapshots();
+  }
+
+  TableScan newScan();
+
+  AppendFiles newAppend();
+
+  UpdateProperties updateProperties();
+
+  Transaction newTransaction();
+
+  /** A writer of records into new data files of this table; commit them with {@link #newAppend()}. */
+  TableWriter newWriter();
+}

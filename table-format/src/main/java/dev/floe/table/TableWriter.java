@@ -1,0 +1,177 @@
+package dev.floe.table;
+
+import dev.floe.data.Record;
+import dev.floe.error.InvalidInputException;
+import dev.floe.io.FileIO;
+import dev.floe.manifest.DataFile;
+import dev.floe.manifest.FileFormat;
+import dev.floe.metadata.TableMetadata;
+import dev.floe.parquet.DataFileMetrics;
+import dev.floe.parquet.ParquetFileAppender;
+import dev.floe.partition.PartitionData;
+import dev.floe.partition.PartitionField;
+import dev.floe.partition.PartitionSpec;
+import dev.floe.types.Schema;
+import dev.floe.types.Types.NestedField;
+import dev.floe.types.Values;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * Writes records into new Parquet data files of a table: one open file per partition (fan-out),
+ * each rolled over at the target file size. The files are invisible until an append commits
+ * them; {@link #abort()} deletes them.
+ */
+public final class TableWriter implements AutoCloseable {
+  public static final String TARGET_FILE_SIZE = "write.target-file-size-bytes";
+  public static final long DEFAULT_TARGET_FILE_SIZE = 512L * 1024 * 1024;
+
+  private final FileIO io;
+  private final TableMetadata metadata;
+  private final Schema schema;
+  private final PartitionSpec spec;
+  private final long targetFileSize;
+  private final int[] sourcePositions;
+  private final NestedField[] sourceFields;
+  private final Map<PartitionData, OpenFile> open = new HashMap<>();
+  private final List<DataFile> completed = new ArrayList<>();
+  private final String dataLocation;
+  private final String writeId = UUID.randomUUID().toString().substring(0, 8);
+  private int fileCounter;
+  private boolean closed;
+
+  private record OpenFile(String path, PartitionData partition, ParquetFileAppender appender) {}
+
+  public TableWriter(FileIO io, TableMetadata metadata) {
+    this.io = io;
+    this.metadata = metadata;
+    this.schema = metadata.schema();
+    this.spec = metadata.spec();
+    this.targetFileSize = metadata.propertyAsLong(TARGET_FILE_SIZE, DEFAULT_TARGET_FILE_SIZE);
+    this.dataLocation = metadata.property("write.data.path", metadata.location() + "/data");
+    this.sourcePositions = new int[spec.fields().size()];
+    this.sourceFields = new NestedField[spec.fields().size()];
+    for (int i = 0; i < spec.fields().size(); i++) {
+      PartitionField pf = spec.fields().get(i);
+      sourceFields[i] = schema.findField(pf.sourceId()).orElseThrow(() -> new InvalidInputException(
+          "partition-spec", "source column " + pf.sourceId() + " of " + pf.name() + " is not in the schema"));
+      sourcePositions[i] = schema.columns().indexOf(sourceFields[i]);
+      if (sourcePositions[i] < 0) {
+        throw new InvalidInputException("partition-spec", "partition source " + sourceFields[i].name()
+            + " must be a top-level column");
+      }
+    }
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  public void write(Record row) {
+    if (closed) {
+      throw new IllegalStateException("writer is closed");
+    }
+    if (!row.struct().equals(schema.asStruct())) {
+      row = conform(row);
+    }
+    PartitionData partition = partitionOf(row);
+    OpenFile file = open.get(partition);
+    if (file == null) {
+      file = openFile(partition);
+      open.put(partition, file);
+    }
+    file.appender.add(row);
+    if (file.appender.length() >= targetFileSize) {
+      closeFile(file);
+      open.remove(partition);
+    }
+  }
+
+  public void writeAll(Iterable<Record> rows) {
+    for (Record r : rows) {
+      write(r);
+    }
+  }
+
+  /** Closes every open file and returns all data files written. */
+  public List<DataFile> complete() {
+    if (!closed) {
+      for (OpenFile f : open.values()) {
+        closeFile(f);
+      }
+      open.clear();
+      closed = true;
+    }
+    return List.copyOf(completed);
+  }
+
+  /** Deletes everything this writer wrote. */
+  public void abort() {
+    for (OpenFile f : open.values()) {
+      try {
+        f.appender.close();
+      } catch (RuntimeException ignored) {
+        // deleted below either way
+      }
+      io.delete(f.path);
+    }
+    open.clear();
+    for (DataFile f : completed) {
+      io.delete(f.path());
+    }
+    completed.clear();
+    closed = true;
+  }
+
+  @Override
+  public void close() {
+    complete();
+  }
+
+  private Record conform(Record row) {
+    // Accept records built with an equal-by-name struct (e.g. from a projection), re-keyed by name.
+    Record.Builder b = Record.builder(schema.asStruct());
+    for (NestedField f : row.struct().fields()) {
+      if (schema.asStruct().field(f.name()).isEmpty()) {
+        throw new InvalidInputException(f.name(), "not a column of the table");
+      }
+      b.set(f.name(), row.get(f.name()));
+    }
+    return b.build();
+  }
+
+  private PartitionData partitionOf(Record row) {
+    if (spec.isUnpartitioned()) {
+      return PartitionData.empty();
+    }
+    Object[] values = new Object[sourcePositions.length];
+    for (int i = 0; i < values.length; i++) {
+      Object external = row.get(sourcePositions[i]);
+      Object internal = Values.toInternal(sourceFields[i].type().asPrimitive(), external);
+      values[i] = spec.fields().get(i).transform().apply(internal);
+    }
+    return PartitionData.of(values);
+  }
+
+  private OpenFile openFile(PartitionData partition) {
+    String dir = spec.isUnpartitioned() ? dataLocation : dataLocation + "/" + spec.partitionPath(partition);
+    String path = String.format("%s/%05d-%s-%s.parquet", dir, fileCounter++, writeId, UUID.randomUUID());
+    ParquetFileAppender appender = ParquetFileAppender.create(io.newOutputFile(path), schema, metadata.properties());
+    return new OpenFile(path, partition, appender);
+  }
+
+  private void closeFile(OpenFile f) {
+    f.appender.close();
+    DataFileMetrics m = f.appender.metrics();
+    if (m.recordCount() == 0) {
+      io.delete(f.path);
+      return;
+    }
+    completed.add(new DataFile(f.path, FileFormat.PARQUET, spec.specId(), f.partition, m.recordCount(),
+        m.fileSizeBytes(), m.columnStats(), m.splitOffsets(), OptionalInt.of(metadata.defaultSortOrderId())));
+  }
+}
