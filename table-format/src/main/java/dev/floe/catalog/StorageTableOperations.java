@@ -150,6 +150,13 @@ public final class StorageTableOperations implements TableOperations {
     } catch (AlreadyExistsException lost) {
       throw new CommitFailedException("another writer committed version " + next + " of " + tableName + " first");
     }
+    if (!io.newInputFile(metadataFile(currentVersion)).exists()) {
+      // Our base version was deleted: the name we won may have been used and freed already, and no
+      // reader would follow our file. Withdraw it and retry on fresh metadata (spec section 13.5).
+      io.delete(metadataFile(next));
+      throw new CommitFailedException("base version " + currentVersion + " of " + tableName
+          + " disappeared during the commit; retrying on the latest metadata");
+    }
     current = withLog;
     currentVersion = next;
     writeHint(next);

@@ -4,7 +4,7 @@ import dev.floe.metadata.TableMetadata;
 
 /**
  * How often and how patiently a commit retries after losing a race: exponential backoff with
- * full jitter between {@code minWaitMs} and {@code maxWaitMs}, at most {@code numRetries}
+ * jitter, capped at {@code maxWaitMs}, at most {@code numRetries}
  * retries and {@code totalTimeoutMs} in all. Read from table properties.
  */
 public record RetryPolicy(int numRetries, long minWaitMs, long maxWaitMs, long totalTimeoutMs) {
@@ -30,10 +30,13 @@ public record RetryPolicy(int numRetries, long minWaitMs, long maxWaitMs, long t
         metadata.propertyAsLong(TOTAL_TIMEOUT_MS, DEFAULT.totalTimeoutMs));
   }
 
-  /** The wait before retry number {@code retry} (1-based), drawn uniformly in [min, cap]. */
+  /**
+   * The wait before retry number {@code retry} (1-based): {@code d = min(max, min * 2^(retry-1))},
+   * then a uniformly random time in [d/2, d] so writers that lost the same race spread out.
+   */
   public long backoffMs(int retry, java.util.random.RandomGenerator random) {
-    double cap = Math.min(maxWaitMs, minWaitMs * Math.pow(2, Math.min(retry - 1, 30)));
-    long upper = Math.max(minWaitMs, (long) cap);
-    return upper == minWaitMs ? minWaitMs : minWaitMs + random.nextLong(upper - minWaitMs + 1);
+    long d = (long) Math.min(maxWaitMs, minWaitMs * Math.pow(2, Math.min(retry - 1, 30)));
+    long low = d / 2;
+    return d <= low ? d : low + random.nextLong(d - low + 1);
   }
 }

@@ -1,0 +1,290 @@
+package dev.floe.parquet;
+
+import dev.floe.data.Record;
+import dev.floe.error.FloeException;
+import dev.floe.error.InvalidInputException;
+import dev.floe.io.InputFile;
+import dev.floe.types.Schema;
+import dev.floe.types.Type;
+import dev.floe.types.Types.NestedField;
+import dev.floe.util.CloseableIterator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Reads Parquet data files into Floe records (external values, see {@link Record}).
+ *
+ * <p>{@link #read} matches columns by field id: a projection field the file lacks reads as null
+ * (how added columns work), file columns outside the projection are never read, and a file
+ * column of an older, promotable type (int, float, narrower decimal) is widened. Row groups the
+ * {@link RowGroupFilter} rules out are skipped unread; the residual predicate then drops rows.
+ *
+ * <p>{@link #readByName} and {@link #inferSchema} serve importing foreign Parquet files that have
+ * no field ids.
+ *
+ * <p>A file that is not readable Parquet (truncated, corrupt) raises
+ * {@link dev.floe.error.CorruptFileException} naming the file; storage failures raise
+ * {@link dev.floe.error.StorageException}.
+ */
+public final class ParquetRecordReader {
+  private ParquetRecordReader() {}
+
+  /** All rows of the file, projected by field id. */
+  public static CloseableIterator<Record> read(InputFile file, Schema projection) {
+    return read(file, projection, RowGroupFilter.ALL, null, ReadStats.none());
+  }
+
+  /**
+   * Rows of the file projected by field id, skipping row groups that {@code rowGroupFilter} rules
+   * out and rows that fail {@code residual} (null: keep every row). Records are built with the
+   * projection's struct. Close the iterator if you stop early; it closes itself at the end.
+   */
+  public static CloseableIterator<Record> read(InputFile file, Schema projection, RowGroupFilter rowGroupFilter,
+      Predicate<Record> residual, ReadStats stats) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(projection, "projection");
+    RowGroupFilter filter = rowGroupFilter == null ? RowGroupFilter.ALL : rowGroupFilter;
+    ReadStats counters = stats == null ? ReadStats.none() : stats;
+    ParquetFileReader reader = ParquetIO.open(file);
+    try {
+      MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+      ReadPlan plan = ReadPlan.create(fileSchema, projection.asStruct(), ReadPlan.Matching.BY_ID);
+      Map<ColumnPath, FooterStats.Leaf> leaves = filter == RowGroupFilter.ALL ? null
+          : FooterStats.leaves(fileSchema, id -> projection.findField(id)
+              .map(NestedField::type)
+              .filter(Type::isPrimitive)
+              .map(Type::asPrimitive)
+              .orElse(null));
+      return new FileIterator(file.location(), reader, plan, filter, leaves, residual, counters);
+    } catch (RuntimeException e) {
+      closeQuietly(reader);
+      throw ParquetIO.readFailure(file.location(), e);
+    }
+  }
+
+  /**
+   * All rows of a foreign file read as {@code target}, matching top-level columns (and struct
+   * fields) by name, ignoring case. Compatible physical types are converted (int to long, float to
+   * double, timestamp millis or nanos to micros, INT96 timestamps, plain binary to string...).
+   *
+   * @throws InvalidInputException naming the column when a column cannot be converted, or a
+   *     required target column is not in the file
+   */
+  public static CloseableIterator<Record> readByName(InputFile file, Schema target) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(target, "target");
+    ParquetFileReader reader = ParquetIO.open(file);
+    try {
+      MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+      ReadPlan plan = ReadPlan.create(fileSchema, target.asStruct(), ReadPlan.Matching.BY_NAME);
+      boolean[] found = new boolean[target.columns().size()];
+      for (int pos : plan.root.positions()) {
+        found[pos] = true;
+      }
+      for (int i = 0; i < found.length; i++) {
+        NestedField f = target.columns().get(i);
+        if (!found[i] && f.required()) {
+          throw new InvalidInputException(f.name(), "required column is not in " + file.location());
+        }
+      }
+      return new FileIterator(file.location(), reader, plan, RowGroupFilter.ALL, null, null, ReadStats.none());
+    } catch (RuntimeException e) {
+      closeQuietly(reader);
+      throw ParquetIO.readFailure(file.location(), e);
+    }
+  }
+
+  /**
+   * A Floe schema for a foreign Parquet file: top-level columns get ids 1..n, nested fields the
+   * ids after. Required Parquet fields become required columns.
+   *
+   * @throws InvalidInputException naming a column whose Parquet type Floe cannot represent
+   */
+  public static Schema inferSchema(InputFile file) {
+    Objects.requireNonNull(file, "file");
+    ParquetFileReader reader = ParquetIO.open(file);
+    try {
+      return ParquetSchemas.fromParquet(reader.getFooter().getFileMetaData().getSchema(), true).orElseThrow();
+    } catch (RuntimeException e) {
+      throw ParquetIO.readFailure(file.location(), e);
+    } finally {
+      closeQuietly(reader);
+    }
+  }
+
+  static void closeQuietly(ParquetFileReader reader) {
+    try {
+      reader.close();
+    } catch (IOException | RuntimeException ignored) {
+      // reading already failed or finished; nothing useful to add
+    }
+  }
+
+  /** Carries an exception of caller-supplied code (the row-group filter) past the translation. */
+  private static final class CallerException extends RuntimeException {
+    CallerException(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  private static final class FileIterator implements CloseableIterator<Record> {
+    private final String location;
+    private final ParquetFileReader reader;
+    private final ReadPlan plan;
+    private final List<BlockMetaData> blocks;
+    private final RowGroupFilter filter;
+    private final Map<ColumnPath, FooterStats.Leaf> leaves;
+    private final Predicate<Record> residual;
+    private final ReadStats stats;
+    private final MessageColumnIO columnIO;
+    private final RecordMaterializer<Record> materializer;
+    private final Object[] nulls;
+    private RecordReader<Record> records;
+    private int nextBlock;
+    private long remaining;
+    private Record next;
+    private boolean closed;
+    private long rowsRead;
+    private long rowsReturned;
+
+    FileIterator(String location, ParquetFileReader reader, ReadPlan plan, RowGroupFilter filter,
+        Map<ColumnPath, FooterStats.Leaf> leaves, Predicate<Record> residual, ReadStats stats) {
+      this.location = location;
+      this.reader = reader;
+      this.plan = plan;
+      this.blocks = reader.getRowGroups();
+      this.filter = filter;
+      this.leaves = leaves;
+      this.residual = residual;
+      this.stats = stats;
+      this.nulls = new Object[plan.root.struct().fields().size()];
+      if (plan.readsNoColumns()) {
+        this.columnIO = null;
+        this.materializer = null;
+      } else {
+        FileMetaData meta = reader.getFooter().getFileMetaData();
+        reader.setRequestedSchema(plan.requested);
+        this.columnIO = new ColumnIOFactory(meta.getCreatedBy(), false)
+            .getColumnIO(plan.requested, plan.fileSchema, true);
+        this.materializer = RecordConverters.materializer(plan.root);
+      }
+      stats.addRowGroups(blocks.size());
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        if (closed) {
+          return false;
+        }
+        Record r = decode();
+        if (r == null) {
+          close();
+          return false;
+        }
+        if (residual == null || residual.test(r)) {
+          rowsReturned++;
+          next = r;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Record next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Record r = next;
+      next = null;
+      return r;
+    }
+
+    /** The next decoded row, or null at the end of the file. */
+    private Record decode() {
+      try {
+        while (remaining == 0) {
+          if (!advance()) {
+            return null;
+          }
+        }
+        remaining--;
+        rowsRead++;
+        return records == null ? Record.wrap(plan.root.struct(), nulls) : records.read();
+      } catch (CallerException e) {
+        close();
+        throw (RuntimeException) e.getCause();
+      } catch (IOException | RuntimeException e) {
+        FloeException failure = ParquetIO.readFailure(location, e);
+        close();
+        throw failure;
+      }
+    }
+
+    private boolean advance() throws IOException {
+      flushCounts();
+      while (nextBlock < blocks.size()) {
+        BlockMetaData block = blocks.get(nextBlock++);
+        if (leaves != null && !mightMatch(block)) {
+          reader.skipNextRowGroup();
+          stats.rowGroupSkipped();
+          continue;
+        }
+        stats.rowGroupRead();
+        if (columnIO == null) {
+          reader.skipNextRowGroup();
+          records = null;
+        } else {
+          PageReadStore pages = reader.readNextRowGroup();
+          records = columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
+        }
+        remaining = block.getRowCount();
+        if (remaining > 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean mightMatch(BlockMetaData block) {
+      var columnStats = FooterStats.rowGroup(block, leaves);
+      try {
+        return filter.mightMatch(block.getRowCount(), columnStats);
+      } catch (RuntimeException e) {
+        throw new CallerException(e);
+      }
+    }
+
+    private void flushCounts() {
+      stats.addRows(rowsRead, rowsReturned);
+      rowsRead = 0;
+      rowsReturned = 0;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      flushCounts();
+      records = null;
+      closeQuietly(reader);
+    }
+  }
+}
