@@ -225,7 +225,7 @@ final class BaseTableScan implements TableScan {
     CloseableIterator<Record> rows = ParquetRecordReader.read(io.newInputFile(task.file().path()), readSchema,
         filtered ? rowGroups::mightMatch : dev.floe.parquet.RowGroupFilter.ALL,
         filtered ? rowFilter::eval : r -> true, readStats);
-    if (readColumns.size() == output.columns().size()) {
+    if (readColumns.equals(output.columns())) {
       return rows;
     }
     int[] positions = new int[output.columns().size()];

@@ -44,7 +44,21 @@ public final class TableWriter implements AutoCloseable {
   private int fileCounter;
   private boolean closed;
 
-  private record OpenFile(String path, PartitionData partition, ParquetFileAppender appender) {}
+  /** Rows between size checks: asking Parquet for its buffered size on every row costs more than the row. */
+  private static final int SIZE_CHECK_INTERVAL = 256;
+
+  private static final class OpenFile {
+    final String path;
+    final PartitionData partition;
+    final ParquetFileAppender appender;
+    int rowsSinceSizeCheck;
+
+    OpenFile(String path, PartitionData partition, ParquetFileAppender appender) {
+      this.path = path;
+      this.partition = partition;
+      this.appender = appender;
+    }
+  }
 
   public TableWriter(FileIO io, TableMetadata metadata) {
     this.io = io;
@@ -85,10 +99,15 @@ public final class TableWriter implements AutoCloseable {
       open.put(partition, file);
     }
     file.appender.add(row);
-    if (file.appender.length() >= targetFileSize) {
+    if (++file.rowsSinceSizeCheck >= SIZE_CHECK_INTERVAL && checkSize(file)) {
       closeFile(file);
       open.remove(partition);
     }
+  }
+
+  private boolean checkSize(OpenFile file) {
+    file.rowsSinceSizeCheck = 0;
+    return file.appender.length() >= targetFileSize;
   }
 
   public void writeAll(Iterable<Record> rows) {

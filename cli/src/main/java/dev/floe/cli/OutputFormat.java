@@ -1,0 +1,4 @@
+package dev.floe.cli;
+
+/** Output formats of {@code scan}. */
+enum OutputFormat { TABLE, CSV, JSONL }
