@@ -3,7 +3,6 @@ package dev.floe.expressions;
 import dev.floe.types.Type;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A predicate resolved against a schema: the column's field id, name and type, and literals
@@ -14,7 +13,9 @@ public record BoundPredicate(Operation op, int fieldId, String column, Type.Prim
   public BoundPredicate {
     Objects.requireNonNull(op, "op");
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(column, "column");
     literals = List.copyOf(literals);
+    Expressions.checkArity(op, column, literals.size());
   }
 
   /** The single literal of a comparison predicate. */
@@ -22,15 +23,9 @@ public record BoundPredicate(Operation op, int fieldId, String column, Type.Prim
     return literals.get(0);
   }
 
+  /** Filter text that {@link ExpressionParser} reads back and binds to an equal predicate. */
   @Override
   public String toString() {
-    if (op.isUnary()) {
-      return column + " " + op.symbol();
-    }
-    if (op.isSet()) {
-      return column + " " + op.symbol() + " ("
-          + literals.stream().map(UnboundPredicate::quote).collect(Collectors.joining(", ")) + ")";
-    }
-    return column + " " + op.symbol() + " " + UnboundPredicate.quote(literals.get(0));
+    return ExpressionText.predicate(op, column, ExpressionText.literals(type, literals));
   }
 }

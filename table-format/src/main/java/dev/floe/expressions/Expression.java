@@ -17,14 +17,28 @@ public sealed interface Expression permits Expression.True, Expression.False, Ex
   }
 
   record And(Expression left, Expression right) implements Expression {
+    public And {
+      java.util.Objects.requireNonNull(left, "left");
+      java.util.Objects.requireNonNull(right, "right");
+    }
+
     @Override public String toString() { return "(" + left + " and " + right + ")"; }
   }
 
   record Or(Expression left, Expression right) implements Expression {
+    public Or {
+      java.util.Objects.requireNonNull(left, "left");
+      java.util.Objects.requireNonNull(right, "right");
+    }
+
     @Override public String toString() { return "(" + left + " or " + right + ")"; }
   }
 
   record Not(Expression child) implements Expression {
+    public Not {
+      java.util.Objects.requireNonNull(child, "child");
+    }
+
     @Override public String toString() { return "not(" + child + ")"; }
   }
 }

@@ -2,7 +2,6 @@ package dev.floe.expressions;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /** A predicate on a column named by the user; literals are plain Java values, not yet typed. */
 public record UnboundPredicate(Operation op, String column, List<Object> literals) implements Expression {
@@ -10,21 +9,16 @@ public record UnboundPredicate(Operation op, String column, List<Object> literal
     Objects.requireNonNull(op, "op");
     Objects.requireNonNull(column, "column");
     literals = List.copyOf(literals);
+    Expressions.checkArity(op, column, literals.size());
   }
 
+  /** The predicate as filter text that {@link ExpressionParser} reads back. */
   @Override
   public String toString() {
-    if (op.isUnary()) {
-      return column + " " + op.symbol();
-    }
-    if (op.isSet()) {
-      return column + " " + op.symbol() + " ("
-          + literals.stream().map(UnboundPredicate::quote).collect(Collectors.joining(", ")) + ")";
-    }
-    return column + " " + op.symbol() + " " + quote(literals.get(0));
+    return ExpressionText.predicate(op, column, ExpressionText.literals(literals));
   }
 
   static String quote(Object v) {
-    return v instanceof CharSequence ? "'" + v + "'" : String.valueOf(v);
+    return ExpressionText.literal(v);
   }
 }

@@ -129,7 +129,8 @@ public final class Transforms {
       if (v == null) {
         return null;
       }
-      return (int) ChronoUnit.YEARS.between(EPOCH, toDate(v));
+      // Whole calendar years since 1970, floored: 1969-06-01 is year -1, not 0.
+      return toDate(v).getYear() - 1970;
     }
     public Type resultType(Type source) { return Types.INT; }
     public boolean canTransform(Type source) { return isDateOrTimestamp(source); }
