@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
  * Compression of manifests and manifest lists, chosen by the file name's suffix: {@code .gz} is
- * gzip, anything else is plain. The suffix is the only marker, so a reader never guesses.
+ * gzip, {@code .zst} is zstd, anything else is plain. The suffix is the only marker, so a reader never guesses.
  */
 public final class Compression {
   private Compression() {}
@@ -38,19 +39,21 @@ public final class Compression {
    * The stream to write the file's plain content to. Closing it finishes the compressed data
    * and closes {@code out}.
    *
-   * @throws InvalidInputException for a suffix this version cannot write ({@code .zst})
    */
   public static OutputStream wrapOutput(String path, OutputStream out) {
     switch (forPath(path)) {
       case GZIP:
         try {
-          return new GZIPOutputStream(out, BUFFER);
+          return new FastGzipOutputStream(out);
         } catch (IOException e) {
           throw new StorageException("cannot write " + path + ": " + e.getMessage(), e);
         }
       case ZSTD:
-        throw new InvalidInputException(path, "zstd compression (.zst) is not supported yet;"
-            + " name the file .json or .json.gz");
+        try {
+          return new java.io.BufferedOutputStream(new com.github.luben.zstd.ZstdOutputStream(out, 3), BUFFER);
+        } catch (IOException e) {
+          throw new StorageException("cannot write " + path + ": " + e.getMessage(), e);
+        }
       default:
         return out;
     }
@@ -60,8 +63,7 @@ public final class Compression {
    * The stream of the file's plain content. Gzip reads its header here, so a file that is not
    * gzip fails now.
    *
-   * @throws CorruptFileException if the content does not match the suffix, or for a suffix this
-   *     version cannot read ({@code .zst})
+   * @throws CorruptFileException if the content does not match the suffix
    */
   public static InputStream wrapInput(String path, InputStream in) {
     switch (forPath(path)) {
@@ -77,11 +79,26 @@ public final class Compression {
           throw new StorageException("cannot read " + path + ": " + e.getMessage(), e);
         }
       case ZSTD:
-        closeQuietly(in);
-        throw new CorruptFileException(path + ": zstd-compressed files (.zst) cannot be read by"
-            + " this version; it reads .json and .json.gz");
+        try {
+          return new java.io.BufferedInputStream(new com.github.luben.zstd.ZstdInputStream(in), BUFFER);
+        } catch (IOException e) {
+          closeQuietly(in);
+          throw new CorruptFileException(path + ": not a zstd file although its name ends in .zst ("
+              + e.getMessage() + ")", e);
+        }
       default:
         return in;
+    }
+  }
+
+  /**
+   * Gzip at the fastest level: manifests are written on the commit path, and JSON of repetitive
+   * paths and field names compresses well even so.
+   */
+  private static final class FastGzipOutputStream extends GZIPOutputStream {
+    FastGzipOutputStream(OutputStream out) throws IOException {
+      super(out, BUFFER);
+      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 

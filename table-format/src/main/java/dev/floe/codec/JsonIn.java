@@ -1,6 +1,7 @@
 package dev.floe.codec;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -195,7 +196,7 @@ final class JsonIn implements Closeable {
     if (fixedPointer != null) {
       return fixedPointer;
     }
-    String ptr = p.streamReadContext().pathAsPointer().toString();
+    String ptr = p.getParsingContext().pathAsPointer().toString();
     // inside an object whose first field is not read yet, Jackson ends the pointer with "/"
     return ptr.endsWith("/") ? ptr.substring(0, ptr.length() - 1) : ptr;
   }
@@ -214,10 +215,14 @@ final class JsonIn implements Closeable {
       String where = at == null || at.getLineNr() < 0 ? ""
           : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       String ptr = in == null ? "" : in.pointer();
+      // Jackson names a redacted source inside its message; the file's location says more
+      String message = String.valueOf(jpe.getOriginalMessage()).replaceAll("\\[Source: .*?; line", "[line");
+      String what = e instanceof JsonEOFException ? "the file ends too early (truncated?): " : "malformed JSON: ";
       return new CorruptFileException(location + ": " + (ptr.isEmpty() ? "" : ptr + ": ")
-          + "malformed JSON: " + jpe.getOriginalMessage() + where, e);
+          + what + message + where, e);
     }
-    if (e instanceof ZipException || e instanceof EOFException || e instanceof CharConversionException) {
+    if (e instanceof ZipException || e instanceof EOFException || e instanceof CharConversionException
+        || e instanceof com.github.luben.zstd.ZstdIOException) {
       return new CorruptFileException(location + ": cannot decode the file (" + e.getMessage()
           + "); it is truncated or not in the format its name says", e);
     }

@@ -63,7 +63,7 @@ final class MetadataFiles {
     return ManifestCache.shared().entries(path, metadata.schema(), () -> {
       try (SeekableInputStream in = io.newInputFile(path).newStream();
            CloseableIterator<ManifestEntry> it =
-               ManifestJson.read(path, in, partitionType(manifest.specId()), typeByFieldId())) {
+               ManifestJson.read(manifest, in, partitionType(manifest.specId()), typeByFieldId())) {
         java.util.ArrayList<ManifestEntry> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
