@@ -86,15 +86,14 @@ final class ScanPlanner {
     }
     List<FileScanTask> tasks = new ArrayList<>();
     for (ManifestFile manifest : files.manifests(to)) {
-      if (!between.contains(manifest.addedSnapshotId()) && manifest.addedFilesCount() == 0) {
-        continue;
-      }
       SpecEvaluators ev = evaluators(manifest.specId());
       if (!ev.manifests.mightMatch(manifest)) {
         continue;
       }
       for (ManifestEntry entry : files.entries(manifest)) {
-        if (entry.status() == ManifestEntry.Status.ADDED && between.contains(entry.snapshotId())) {
+        // A live entry's snapshot id is the snapshot that added the file, also after merges
+        // have carried it into other manifests as "existing".
+        if (entry.isLive() && between.contains(entry.snapshotId())) {
           addIfMatches(entry.file(), ev, tasks);
         }
       }

@@ -57,11 +57,14 @@ final class SnapshotProducer {
     }
     Optional<Snapshot> parent = base.currentSnapshot();
     if (parent.isPresent()) {
+      // Only inherited manifests are merged: this commit's own manifests are referenced as written.
+      List<ManifestFile> inherited = new ArrayList<>();
       for (ManifestFile m : files.manifests(parent.get())) {
         if (m.hasLiveFiles()) {
-          manifests.add(m);
+          inherited.add(m);
         }
       }
+      manifests.addAll(ManifestMerger.merge(inherited, base, ctx, files, snapshotId, sequenceNumber));
     }
 
     long addedRecords = added.stream().mapToLong(DataFile::recordCount).sum();

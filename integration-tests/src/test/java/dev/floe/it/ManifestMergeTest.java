@@ -1,0 +1,64 @@
+package dev.floe.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.TableIdentifier;
+import dev.floe.codec.ManifestListJson;
+import dev.floe.metadata.Snapshot;
+import dev.floe.partition.PartitionSpec;
+import dev.floe.table.Table;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Many small appends: the manifest list stays short, and nothing is lost or duplicated by merges. */
+class ManifestMergeTest {
+  @TempDir Path dir;
+
+  private static int manifestCount(Table table, Snapshot s) throws Exception {
+    try (InputStream in = table.io().newInputFile(s.manifestList()).newStream()) {
+      return ManifestListJson.read(s.manifestList(), in, id -> table.metadata().spec(id).partitionType(table.schema()),
+          id -> table.schema().findField(id).map(f -> f.type().asPrimitive()).orElse(null)).size();
+    }
+  }
+
+  @Test
+  void manySmallAppendsKeepFewManifestsAndEveryRow() throws Exception {
+    try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
+      Table table = catalog.createTable(TableIdentifier.parse("db.t"), Events.SCHEMA,
+          PartitionSpec.parse(Events.SCHEMA, "bucket(2, id)"), Map.of("commit.manifest.merge-factor", "4"));
+      int commits = 70;
+      int maxManifests = 0;
+      for (int c = 0; c < commits; c++) {
+        table.newAppend().appendRecords(Events.rows(c * 2L, c * 2L + 2)).commit();
+        maxManifests = Math.max(maxManifests, manifestCount(table, table.currentSnapshot().orElseThrow()));
+      }
+      // factor 4, 70 commits of 1-2 files each: a handful per tier, never one per commit.
+      assertThat(maxManifests).isLessThan(20);
+      List<Long> ids = TableChecks.ids(table);
+      assertThat(ids).hasSize(commits * 2).doesNotHaveDuplicates();
+
+      // Every older snapshot still reads exactly its rows, and incremental scans still see the
+      // files by the snapshot that added them, after merges carried them into other manifests.
+      List<Snapshot> snapshots = table.snapshots();
+      for (int c : new int[] {0, 9, 33, 69}) {
+        assertThat(table.newScan().useSnapshot(snapshots.get(c).snapshotId()).count()).isEqualTo((c + 1) * 2L);
+      }
+      Set<Long> appended = new HashSet<>();
+      try (var it = table.newScan().appendsBetween(snapshots.get(9).snapshotId(), snapshots.get(40).snapshotId())
+          .select("id").records()) {
+        it.forEachRemaining(r -> appended.add((Long) r.get(0)));
+      }
+      Set<Long> expected = java.util.stream.LongStream.range(20, 82).boxed().collect(Collectors.toSet());
+      assertThat(appended).isEqualTo(expected);
+      TableChecks.assertNothingMissing(table);
+    }
+  }
+}
