@@ -152,11 +152,11 @@ final class DemoCommand implements Callable<Integer> {
   private static void history(Table t, PrintWriter out) {
     out.println();
     out.println("== History: snapshots " + TABLE);
-    SnapshotsCommand.listing(t.snapshots()).print(out, ListFormat.TABLE);
+    SnapshotsCommand.listing(t.history().allSnapshots()).print(out, ListFormat.TABLE);
   }
 
   private static void timeTravel(Table t, PrintWriter out) {
-    List<Snapshot> ordered = t.snapshots().stream()
+    List<Snapshot> ordered = t.history().allSnapshots().stream()
         .sorted(Comparator.comparingLong(Snapshot::sequenceNumber)).toList();
     Snapshot second = ordered.get(1);
     String asOf = Instant.ofEpochMilli(second.timestampMs()).toString();

@@ -39,7 +39,7 @@ final class SnapshotsCommand implements Callable<Integer> {
     TableIdentifier id = TableIdentifier.parse(table);
     try (StorageCatalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
-      listing(t.snapshots()).print(spec.commandLine().getOut(), format);
+      listing(t.history().allSnapshots()).print(spec.commandLine().getOut(), format);
     }
     return 0;
   }

@@ -60,7 +60,7 @@ class ConcurrentAppendTest {
       pool.shutdown();
 
       Table table = catalog.loadTable(id);
-      assertThat(table.snapshots()).hasSize(threads * appends);
+      assertThat(table.history().allSnapshots()).hasSize(threads * appends);
       Set<Long> expected = new HashSet<>();
       for (int t = 0; t < threads; t++) {
         for (int k = 0; k < appends * 3; k++) {
@@ -101,7 +101,7 @@ class ConcurrentAppendTest {
     }
     try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
       Table table = catalog.loadTable(id);
-      assertThat(table.snapshots()).hasSize(processes * appends);
+      assertThat(table.history().allSnapshots()).hasSize(processes * appends);
       Set<Long> expected = new HashSet<>();
       for (int w = 0; w < processes; w++) {
         for (int k = 0; k < appends * 2; k++) {

@@ -24,7 +24,7 @@ final class TableChecks {
 
   /** Every snapshot's manifest list exists and every file the current snapshot reads exists. */
   static void assertNothingMissing(Table table) {
-    for (Snapshot s : table.snapshots()) {
+    for (Snapshot s : table.history().allSnapshots()) {
       assertThat(table.io().newInputFile(s.manifestList()).exists())
           .as("manifest list of snapshot %s", s.snapshotId()).isTrue();
       for (FileScanTask task : table.newScan().useSnapshot(s.snapshotId()).planFiles()) {
@@ -36,6 +36,6 @@ final class TableChecks {
 
   /** Sum of the records the table's append snapshots say they added. */
   static long committedRecords(Table table) {
-    return table.snapshots().stream().mapToLong(s -> s.summaryLong("added-records")).sum();
+    return table.history().allSnapshots().stream().mapToLong(s -> s.summaryLong("added-records")).sum();
   }
 }

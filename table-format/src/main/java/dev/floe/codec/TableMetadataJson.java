@@ -247,7 +247,7 @@ public final class TableMetadataJson {
     g.writeEndObject();
   }
 
-  private static void writeSnapshot(JsonGenerator g, Snapshot s) throws IOException {
+  static void writeSnapshot(JsonGenerator g, Snapshot s) throws IOException {
     g.writeStartObject();
     g.writeNumberField("snapshot-id", s.snapshotId());
     if (s.parentId().isPresent()) {
@@ -447,7 +447,7 @@ public final class TableMetadataJson {
         defaultSortOrderId, properties, current, snapshots, snapshotLog, metadataLog, refs);
   }
 
-  private static void require(JsonIn in, Object value, String field) {
+  static void require(JsonIn in, Object value, String field) {
     if (value == null) {
       throw in.missing(field);
     }
@@ -706,7 +706,7 @@ public final class TableMetadataJson {
     return refs;
   }
 
-  private static Snapshot readSnapshot(JsonIn in) throws IOException {
+  static Snapshot readSnapshot(JsonIn in) throws IOException {
     in.expectObject();
     Long snapshotId = null;
     Long parentId = null;
@@ -734,7 +734,7 @@ public final class TableMetadataJson {
         manifestList, summary, schemaId);
   }
 
-  private static HistoryEntry readHistoryEntry(JsonIn in) throws IOException {
+  static HistoryEntry readHistoryEntry(JsonIn in) throws IOException {
     in.expectObject();
     Long timestampMs = null;
     Long snapshotId = null;

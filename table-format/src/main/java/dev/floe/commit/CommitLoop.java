@@ -25,17 +25,26 @@ public final class CommitLoop {
     void sleep(long millis) throws InterruptedException;
   }
 
+  /** Finds the snapshot that already holds an idempotency key, in whatever history the table keeps. */
+  @FunctionalInterface
+  public interface CommittedKeys {
+    Optional<Snapshot> find(TableMetadata metadata, IdempotencyKey key);
+  }
+
   private final TableOperations ops;
+  private final CommittedKeys committedKeys;
   private final LongSupplier clock;
   private final Sleeper sleeper;
   private final RandomGenerator random;
 
-  public CommitLoop(TableOperations ops) {
-    this(ops, System::currentTimeMillis, Thread::sleep, RandomGenerator.of("L64X128MixRandom"));
+  public CommitLoop(TableOperations ops, CommittedKeys committedKeys) {
+    this(ops, committedKeys, System::currentTimeMillis, Thread::sleep, RandomGenerator.of("L64X128MixRandom"));
   }
 
-  public CommitLoop(TableOperations ops, LongSupplier clock, Sleeper sleeper, RandomGenerator random) {
+  public CommitLoop(TableOperations ops, CommittedKeys committedKeys, LongSupplier clock, Sleeper sleeper,
+      RandomGenerator random) {
     this.ops = ops;
+    this.committedKeys = committedKeys;
     this.clock = clock;
     this.sleeper = sleeper;
     this.random = random;
@@ -57,7 +66,7 @@ public final class CommitLoop {
     int attempt = 0;
     while (true) {
       attempt++;
-      Optional<Snapshot> already = key.flatMap(k -> k.findIn(ops.current()));
+      Optional<Snapshot> already = key.flatMap(k -> committedKeys.find(ops.current(), k));
       if (already.isPresent()) {
         deleteQuietly(failedAttemptFiles);
         deleteQuietly(context.drainAttemptFiles());

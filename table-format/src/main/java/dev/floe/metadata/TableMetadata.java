@@ -149,6 +149,14 @@ public record TableMetadata(
         defaultSortOrderId, newProperties, currentSnapshotId, snapshots, snapshotLog, metadataLog, refs);
   }
 
+  /** This metadata with only these snapshots and log entries inline (the rest archived). */
+  public TableMetadata withHistory(List<Snapshot> inlineSnapshots, List<HistoryEntry> inlineLog,
+      Map<String, String> newProperties) {
+    return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, lastUpdatedMs,
+        lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
+        defaultSortOrderId, newProperties, currentSnapshotId, inlineSnapshots, inlineLog, metadataLog, refs);
+  }
+
   public TableMetadata withMetadataLog(List<MetadataLogEntry> newLog) {
     return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, lastUpdatedMs,
         lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,

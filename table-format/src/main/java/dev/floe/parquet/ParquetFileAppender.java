@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.column.impl.ColumnWriteStoreV1;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -50,22 +53,49 @@ public final class ParquetFileAppender implements AutoCloseable {
 
   private enum State { OPEN, CLOSED, FAILED }
 
+  /** Row-group size checks: first after this many rows, then adaptively, at most this far apart. */
+  private static final long MIN_ROWS_BETWEEN_CHECKS = 100;
+  private static final long MAX_ROWS_BETWEEN_CHECKS = 10_000;
+
   private final String location;
   private final MessageType parquetSchema;
-  private final RecordWriteSupport support;
+  private final RecordShredder shredder;
   private final ParquetIO.Output output;
-  private final ParquetWriter<Record> writer;
+  private final ParquetFileWriter writer;
+  private final ParquetProperties properties;
+  private final CompressionCodecName codec;
+  private final Supplier<BytesInputCompressor> newCompressor;
+  private final ConcurrentLinkedQueue<BytesInputCompressor> compressors = new ConcurrentLinkedQueue<>();
+  private final List<CodecFactory> codecFactories = new ArrayList<>();
+  private final long rowGroupSize;
+  private CompressingPageStore pages;
+  private ColumnWriteStore columns;
+  private long rowsInGroup;
+  private long nextSizeCheck = MIN_ROWS_BETWEEN_CHECKS;
   private State state = State.OPEN;
   private long recordCount;
   private DataFileMetrics metrics;
 
-  private ParquetFileAppender(String location, MessageType parquetSchema, RecordWriteSupport support,
-      ParquetIO.Output output, ParquetWriter<Record> writer) {
+  private ParquetFileAppender(String location, MessageType parquetSchema, RecordShredder shredder,
+      ParquetIO.Output output, ParquetFileWriter writer, ParquetProperties properties, CompressionCodecName codec,
+      Configuration conf, int pageSize, long rowGroupSize) {
     this.location = location;
     this.parquetSchema = parquetSchema;
-    this.support = support;
+    this.shredder = shredder;
     this.output = output;
     this.writer = writer;
+    this.properties = properties;
+    this.codec = codec;
+    this.rowGroupSize = rowGroupSize;
+    // one compressor per concurrent compression: parquet's compressors keep per-call state
+    this.newCompressor = () -> {
+      CodecFactory factory = new CodecFactory(conf, pageSize);
+      synchronized (codecFactories) {
+        codecFactories.add(factory);
+      }
+      return factory.getCompressor(codec);
+    };
+    startRowGroup();
   }
 
   /**
@@ -94,24 +124,34 @@ public final class ParquetFileAppender implements AutoCloseable {
     }
 
     MessageType parquetSchema = ParquetSchemas.toParquet(schema);
-    RecordWriteSupport support = new RecordWriteSupport(schema, parquetSchema);
+    RecordShredder shredder = new RecordShredder(schema, parquetSchema);
+    ParquetProperties properties = ParquetProperties.builder()
+        .withPageSize(pageSize)
+        .withDictionaryPageSize(dictSize)
+        .withDictionaryEncoding(true)
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+        .withPageWriteChecksumEnabled(false)
+        .withSizeStatisticsEnabled(false)
+        .build();
     ParquetIO.Output output = new ParquetIO.Output(out);
     try {
-      ParquetWriter<Record> writer = new Builder(output, support)
-          .withConf(conf)
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          .withCompressionCodec(codec)
-          .withRowGroupSize(rowGroupSize)
-          .withPageSize(pageSize)
-          .withDictionaryPageSize(dictSize)
-          .withDictionaryEncoding(true)
-          .withValidation(false)
-          .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-          .build();
-      return new ParquetFileAppender(out.location(), parquetSchema, support, output, writer);
-    } catch (IOException e) {
+      ParquetFileWriter writer = new ParquetFileWriter(output, parquetSchema, ParquetFileWriter.Mode.OVERWRITE,
+          rowGroupSize, 0, properties.getColumnIndexTruncateLength(), properties.getStatisticsTruncateLength(),
+          false);
+      writer.start();
+      return new ParquetFileAppender(out.location(), parquetSchema, shredder, output, writer, properties, codec,
+          conf, pageSize, rowGroupSize);
+    } catch (IOException | RuntimeException e) {
+      output.abort();
       throw new StorageException("cannot create " + out.location() + ": " + e.getMessage(), e);
     }
+  }
+
+  private void startRowGroup() {
+    pages = new CompressingPageStore(parquetSchema, codec, newCompressor, compressors);
+    columns = new ColumnWriteStoreV1(parquetSchema, pages, properties);
+    shredder.bind(columns);
+    rowsInGroup = 0;
   }
 
   /** Appends one row; see the class comment for what happens to a bad row. */
@@ -119,13 +159,41 @@ public final class ParquetFileAppender implements AutoCloseable {
     if (state != State.OPEN) {
       throw new IllegalStateException("appender for " + location + " is " + state.name().toLowerCase(Locale.ROOT));
     }
-    support.validate(row);
+    shredder.validate(row);
     try {
-      writer.write(row);
+      shredder.write(row);
+      columns.endRecord();
       recordCount++;
+      if (++rowsInGroup >= nextSizeCheck) {
+        checkRowGroupSize();
+      }
     } catch (IOException | RuntimeException e) {
       fail();
       throw new StorageException("cannot write " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Ends the row group once its buffered size reaches the target, else plans the next check. */
+  private void checkRowGroupSize() throws IOException {
+    long buffered = columns.getBufferedSize();
+    long perRow = Math.max(1, buffered / rowsInGroup);
+    if (buffered > rowGroupSize - perRow) {
+      long rows = rowsInGroup;
+      flushRowGroup();
+      nextSizeCheck = Math.min(Math.max(MIN_ROWS_BETWEEN_CHECKS, rows / 2), MAX_ROWS_BETWEEN_CHECKS);
+    } else {
+      long expected = rowGroupSize / perRow;
+      nextSizeCheck = Math.min(Math.max(MIN_ROWS_BETWEEN_CHECKS, (rowsInGroup + expected) / 2),
+          rowsInGroup + MAX_ROWS_BETWEEN_CHECKS);
+    }
+  }
+
+  private void flushRowGroup() throws IOException {
+    if (rowsInGroup > 0) {
+      columns.flush();
+      pages.flushTo(writer, rowsInGroup);
+      columns.close();
+      startRowGroup();
     }
   }
 
@@ -134,7 +202,11 @@ public final class ParquetFileAppender implements AutoCloseable {
     if (state == State.CLOSED) {
       return metrics.fileSizeBytes();
     }
-    return writer.getDataSize();
+    try {
+      return writer.getPos() + columns.getBufferedSize();
+    } catch (IOException e) {
+      throw new StorageException("cannot read the position of " + location + ": " + e.getMessage(), e);
+    }
   }
 
   /** Records added so far. */
@@ -153,16 +225,14 @@ public final class ParquetFileAppender implements AutoCloseable {
       return;
     }
     try {
-      writer.close();
-    } catch (IOException | RuntimeException e) {
-      state = State.FAILED;
-      throw new StorageException("cannot finish " + location + ": " + e.getMessage(), e);
-    }
-    try {
+      flushRowGroup();
+      writer.end(Map.of());
       metrics = computeMetrics(writer.getFooter(), output.position());
-    } catch (IOException e) {
-      state = State.FAILED;
+    } catch (IOException | RuntimeException e) {
+      fail();
       throw new StorageException("cannot finish " + location + ": " + e.getMessage(), e);
+    } finally {
+      releaseCompressors();
     }
     state = State.CLOSED;
   }
@@ -179,7 +249,19 @@ public final class ParquetFileAppender implements AutoCloseable {
   /** Releases the stream without writing a footer: a failed file must not look finished. */
   private void fail() {
     state = State.FAILED;
+    pages.drain();
+    releaseCompressors();
     output.abort();
+  }
+
+  private void releaseCompressors() {
+    compressors.clear();
+    synchronized (codecFactories) {
+      for (CodecFactory f : codecFactories) {
+        f.release();
+      }
+      codecFactories.clear();
+    }
   }
 
   private DataFileMetrics computeMetrics(ParquetMetadata footer, long fileSize) {
@@ -191,7 +273,7 @@ public final class ParquetFileAppender implements AutoCloseable {
       offsets.add(b.getStartingPos());
     }
     var leaves = FooterStats.leaves(parquetSchema, null);
-    var stats = FooterStats.file(blocks, leaves, support.floatingTrackers());
+    var stats = FooterStats.file(blocks, leaves, shredder.floatingTrackers());
     return new DataFileMetrics(rows, fileSize, stats, offsets);
   }
 
@@ -247,31 +329,6 @@ public final class ParquetFileAppender implements AutoCloseable {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
       throw new InvalidInputException(key, "expected an integer, got '" + v + "'");
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Record, Builder> {
-    private final RecordWriteSupport support;
-
-    Builder(org.apache.parquet.io.OutputFile file, RecordWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // abstract in parquet-java, so it must be implemented
-    protected WriteSupport<Record> getWriteSupport(Configuration conf) {
-      return support;
-    }
-
-    @Override
-    protected WriteSupport<Record> getWriteSupport(ParquetConfiguration conf) {
-      return support;
     }
   }
 }

@@ -17,7 +17,7 @@ public final class BaseTable implements Table, ChangeSink {
   private final CommitLoop loop;
 
   public BaseTable(String name, TableOperations ops) {
-    this(name, ops, new CommitLoop(ops));
+    this(name, ops, new CommitLoop(ops, (metadata, key) -> new History(ops.io(), metadata).findCommitted(key)));
   }
 
   public BaseTable(String name, TableOperations ops, CommitLoop loop) {
@@ -53,6 +53,11 @@ public final class BaseTable implements Table, ChangeSink {
   @Override
   public FileIO io() {
     return ops.io();
+  }
+
+  @Override
+  public History history() {
+    return new History(ops.io(), ops.current());
   }
 
   @Override

@@ -9,7 +9,6 @@ import dev.floe.expressions.Expressions;
 import dev.floe.expressions.InclusiveMetricsEvaluator;
 import dev.floe.expressions.StrictMetricsEvaluator;
 import dev.floe.io.FileIO;
-import dev.floe.metadata.HistoryEntry;
 import dev.floe.metadata.Snapshot;
 import dev.floe.metadata.TableMetadata;
 import dev.floe.parquet.ParquetRecordReader;
@@ -74,32 +73,29 @@ final class BaseTableScan implements TableScan {
 
   @Override
   public TableScan useSnapshot(long snapshotId) {
-    Snapshot s = metadata.snapshot(snapshotId).orElseThrow(() -> new InvalidInputException(
+    Snapshot s = history().snapshot(snapshotId).orElseThrow(() -> new InvalidInputException(
         "snapshot", "no snapshot " + snapshotId + " in table " + metadata.location()));
     return new BaseTableScan(io, metadata, Optional.of(s), Optional.empty(), filter, selected, readStats);
   }
 
   @Override
   public TableScan asOfTime(long timestampMillis) {
-    Long found = null;
-    for (HistoryEntry e : metadata.snapshotLog()) {
-      if (e.timestampMs() <= timestampMillis) {
-        found = e.snapshotId();
-      }
-    }
-    if (found == null) {
-      throw new InvalidInputException("as-of", "the table has no snapshot at or before "
-          + Instant.ofEpochMilli(timestampMillis) + (metadata.snapshotLog().isEmpty() ? ""
-          : "; its first is at " + Instant.ofEpochMilli(metadata.snapshotLog().get(0).timestampMs())));
-    }
+    History history = history();
+    long found = history.snapshotIdAsOf(timestampMillis).orElseThrow(() -> new InvalidInputException("as-of",
+        "the table has no snapshot at or before " + Instant.ofEpochMilli(timestampMillis)
+        + history.firstTimestamp().map(t -> "; its first is at " + Instant.ofEpochMilli(t)).orElse("")));
     return useSnapshot(found);
+  }
+
+  private History history() {
+    return new History(io, metadata);
   }
 
   @Override
   public TableScan appendsBetween(long fromSnapshotIdExclusive, long toSnapshotIdInclusive) {
-    Snapshot to = metadata.snapshot(toSnapshotIdInclusive).orElseThrow(() -> new InvalidInputException(
+    Snapshot to = history().snapshot(toSnapshotIdInclusive).orElseThrow(() -> new InvalidInputException(
         "to-snapshot", "no snapshot " + toSnapshotIdInclusive));
-    metadata.snapshot(fromSnapshotIdExclusive).orElseThrow(() -> new InvalidInputException(
+    history().snapshot(fromSnapshotIdExclusive).orElseThrow(() -> new InvalidInputException(
         "from-snapshot", "no snapshot " + fromSnapshotIdExclusive));
     return new BaseTableScan(io, metadata, Optional.of(to), Optional.of(fromSnapshotIdExclusive),
         filter, selected, readStats);

@@ -37,8 +37,11 @@ final class ScanPlanner {
   private record SpecEvaluators(PartitionSpec spec, ManifestEvaluator manifests,
       PartitionEvaluator partitions, ResidualEvaluator residuals) {}
 
+  private final History history;
+
   ScanPlanner(FileIO io, TableMetadata metadata, Schema schema, Expression filter) {
     this.metadata = metadata;
+    this.history = new History(io, metadata);
     this.schema = schema;
     this.filter = filter;
     this.files = new MetadataFiles(io, metadata);
@@ -78,7 +81,7 @@ final class ScanPlanner {
       if (snap.operation().equals("append")) {
         between.add(snap.snapshotId());
       }
-      s = snap.parentId().flatMap(metadata::snapshot);
+      s = snap.parentId().flatMap(history::snapshot);
     }
     if (s.isEmpty()) {
       throw new dev.floe.error.InvalidInputException("from-snapshot", "snapshot " + fromExclusive

@@ -92,6 +92,6 @@ final class SnapshotProducer {
     long timestamp = Math.max(ctx.nowMs(), parent.map(Snapshot::timestampMs).orElse(0L));
     Snapshot snapshot = new Snapshot(snapshotId, parent.map(Snapshot::snapshotId), sequenceNumber,
         timestamp, listPath, summary, OptionalInt.of(base.currentSchemaId()));
-    return base.withCurrentSnapshot(snapshot, timestamp);
+    return History.archiveIfNeeded(base.withCurrentSnapshot(snapshot, timestamp), ctx);
   }
 }

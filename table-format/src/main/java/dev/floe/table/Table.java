@@ -47,9 +47,13 @@ public interface Table {
     return metadata().currentSnapshot();
   }
 
+  /** The recent snapshots, kept inline in the metadata; {@link #history()} has all of them. */
   default List<Snapshot> snapshots() {
     return metadata().snapshots();
   }
+
+  /** The table's whole history, including snapshots archived out of the metadata. */
+  History history();
 
   TableScan newScan();
 

@@ -13,6 +13,7 @@ import dev.floe.partition.PartitionField;
 import dev.floe.partition.PartitionSpec;
 import dev.floe.types.Schema;
 import dev.floe.types.Types.NestedField;
+import dev.floe.types.Types.StructType;
 import dev.floe.types.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,10 @@ public final class TableWriter implements AutoCloseable {
   private final String writeId = UUID.randomUUID().toString().substring(0, 8);
   private int fileCounter;
   private boolean closed;
+  /** A struct seen equal to the table's: later rows built with the same instance skip the comparison. */
+  private StructType conformingStruct;
+  /** The one open file of an unpartitioned table, kept out of the map so rows skip a hash lookup. */
+  private OpenFile unpartitioned;
 
   /** Rows between size checks: asking Parquet for its buffered size on every row costs more than the row. */
   private static final int SIZE_CHECK_INTERVAL = 256;
@@ -89,8 +94,17 @@ public final class TableWriter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("writer is closed");
     }
-    if (!row.struct().equals(schema.asStruct())) {
-      row = conform(row);
+    StructType struct = row.struct();
+    if (struct != conformingStruct) {
+      if (struct.equals(schema.asStruct())) {
+        conformingStruct = struct;
+      } else {
+        row = conform(row);
+      }
+    }
+    if (spec.isUnpartitioned()) {
+      writeUnpartitioned(row);
+      return;
     }
     PartitionData partition = partitionOf(row);
     OpenFile file = open.get(partition);
@@ -102,6 +116,21 @@ public final class TableWriter implements AutoCloseable {
     if (++file.rowsSinceSizeCheck >= SIZE_CHECK_INTERVAL && checkSize(file)) {
       closeFile(file);
       open.remove(partition);
+    }
+  }
+
+  private void writeUnpartitioned(Record row) {
+    OpenFile file = unpartitioned;
+    if (file == null) {
+      file = openFile(PartitionData.empty());
+      open.put(PartitionData.empty(), file);
+      unpartitioned = file;
+    }
+    file.appender.add(row);
+    if (++file.rowsSinceSizeCheck >= SIZE_CHECK_INTERVAL && checkSize(file)) {
+      closeFile(file);
+      open.remove(PartitionData.empty());
+      unpartitioned = null;
     }
   }
 
@@ -123,6 +152,7 @@ public final class TableWriter implements AutoCloseable {
         closeFile(f);
       }
       open.clear();
+      unpartitioned = null;
       closed = true;
     }
     return List.copyOf(completed);
@@ -139,6 +169,7 @@ public final class TableWriter implements AutoCloseable {
       io.delete(f.path);
     }
     open.clear();
+    unpartitioned = null;
     for (DataFile f : completed) {
       io.delete(f.path());
     }
