@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class StorageTableOperations implements TableOperations {
   public static final String PREVIOUS_VERSIONS_MAX = "write.metadata.previous-versions-max";
+  static final int HINT_INTERVAL = 8;
   private static final Pattern VERSION_FILE = Pattern.compile(".*/v(\\d+)\\.metadata\\.json$");
 
   private final FileIO io;
@@ -159,7 +160,11 @@ public final class StorageTableOperations implements TableOperations {
     }
     current = withLog;
     currentVersion = next;
-    writeHint(next);
+    if (next % HINT_INTERVAL == 0) {
+      // The hint only shortens the search; readers probe forward from it, so refreshing it every
+      // few versions saves a durable write on most commits at the cost of a few existence checks.
+      writeHint(next);
+    }
   }
 
   private List<MetadataLogEntry> metadataLog(TableMetadata base, TableMetadata updated) {

@@ -1,8 +1,6 @@
 package dev.floe.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import dev.floe.error.InvalidInputException;
 import dev.floe.metadata.HistoryEntry;
 import dev.floe.metadata.HistoryFile;
 import dev.floe.metadata.Snapshot;
@@ -42,10 +40,7 @@ public final class HistoryJson {
       g.writeEndArray();
       g.writeArrayFieldStart("snapshot-log");
       for (HistoryEntry h : history.snapshotLog()) {
-        g.writeStartObject();
-        g.writeNumberField("timestamp-ms", h.timestampMs());
-        g.writeNumberField("snapshot-id", h.snapshotId());
-        g.writeEndObject();
+        TableMetadataJson.writeHistoryEntry(g, h);
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -57,15 +52,7 @@ public final class HistoryJson {
 
   /** @throws dev.floe.error.CorruptFileException if the file is not a readable history file */
   public static HistoryFile fromJson(String location, byte[] json) {
-    JsonIn in = null;
-    try (JsonParser p = Json.parser(json)) {
-      in = new JsonIn(location, p);
-      return read(in);
-    } catch (IOException e) {
-      throw JsonIn.translate(location, in, e);
-    } catch (InvalidInputException e) {
-      throw in.invalid(e);
-    }
+    return JsonIn.parse(location, json, HistoryJson::read);
   }
 
   private static HistoryFile read(JsonIn in) throws IOException {

@@ -205,6 +205,28 @@ final class JsonIn implements Closeable {
     return translate(location, this, e);
   }
 
+  /** Reads one value from a JSON document with this JsonIn-based reader. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(JsonIn in) throws IOException;
+  }
+
+  /**
+   * Parses a whole document held in memory, turning every failure into Floe's errors naming the
+   * location and, where known, the field.
+   */
+  static <T> T parse(String location, byte[] json, Reader<T> reader) {
+    JsonIn in = null;
+    try (JsonParser p = Json.parser(json)) {
+      in = new JsonIn(location, p);
+      return reader.read(in);
+    } catch (IOException e) {
+      throw translate(location, in, e);
+    } catch (dev.floe.error.InvalidInputException e) {
+      throw in.invalid(e);
+    }
+  }
+
   /**
    * Maps an I/O failure while reading to Floe's errors: bad JSON or bad compression is a corrupt
    * file; anything else is the storage failing.

@@ -1,9 +1,7 @@
 package dev.floe.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.floe.error.InvalidInputException;
 import dev.floe.metadata.HistoryEntry;
 import dev.floe.metadata.MetadataLogEntry;
 import dev.floe.metadata.Snapshot;
@@ -60,15 +58,7 @@ public final class TableMetadataJson {
    *     required field is missing or has the wrong type
    */
   public static TableMetadata fromJson(String location, byte[] json) {
-    JsonIn in = null;
-    try (JsonParser p = Json.parser(json)) {
-      in = new JsonIn(location, p);
-      return read(in);
-    } catch (IOException e) {
-      throw JsonIn.translate(location, in, e);
-    } catch (InvalidInputException e) {
-      throw in.invalid(e);
-    }
+    return JsonIn.parse(location, json, TableMetadataJson::read);
   }
 
   // ---------------------------------------------------------------- writing
@@ -119,10 +109,7 @@ public final class TableMetadataJson {
     g.writeEndArray();
     g.writeArrayFieldStart("snapshot-log");
     for (HistoryEntry h : m.snapshotLog()) {
-      g.writeStartObject();
-      g.writeNumberField("timestamp-ms", h.timestampMs());
-      g.writeNumberField("snapshot-id", h.snapshotId());
-      g.writeEndObject();
+      writeHistoryEntry(g, h);
     }
     g.writeEndArray();
     g.writeArrayFieldStart("metadata-log");
@@ -244,6 +231,13 @@ public final class TableMetadataJson {
     if (ref.maxRefAgeMs().isPresent()) {
       g.writeNumberField("max-ref-age-ms", ref.maxRefAgeMs().get());
     }
+    g.writeEndObject();
+  }
+
+  static void writeHistoryEntry(JsonGenerator g, HistoryEntry h) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("timestamp-ms", h.timestampMs());
+    g.writeNumberField("snapshot-id", h.snapshotId());
     g.writeEndObject();
   }
 

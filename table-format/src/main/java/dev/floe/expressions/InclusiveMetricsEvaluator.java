@@ -30,7 +30,7 @@ public final class InclusiveMetricsEvaluator {
 
   /** For an expression already bound (and without NOT), e.g. one over a partition struct. */
   InclusiveMetricsEvaluator(Expression boundWithoutNot, Set<Integer> neverNullIds) {
-    this.filter = compile(boundWithoutNot, neverNullIds);
+    this.filter = MetricsFilter.compile(boundWithoutNot, neverNullIds, InclusiveMetricsEvaluator::rule);
   }
 
   /**
@@ -47,42 +47,7 @@ public final class InclusiveMetricsEvaluator {
     return filter.test(recordCount, stats);
   }
 
-  interface MetricsFilter {
-    boolean test(long recordCount, Map<Integer, ColumnStats> stats);
-  }
-
-  private static MetricsFilter compile(Expression e, Set<Integer> neverNull) {
-    if (e instanceof Expression.True) {
-      return (n, s) -> true;
-    }
-    if (e instanceof Expression.False) {
-      return (n, s) -> false;
-    }
-    if (e instanceof Expression.And a) {
-      MetricsFilter l = compile(a.left(), neverNull);
-      MetricsFilter r = compile(a.right(), neverNull);
-      return (n, s) -> l.test(n, s) && r.test(n, s);
-    }
-    if (e instanceof Expression.Or o) {
-      MetricsFilter l = compile(o.left(), neverNull);
-      MetricsFilter r = compile(o.right(), neverNull);
-      return (n, s) -> l.test(n, s) || r.test(n, s);
-    }
-    if (e instanceof BoundPredicate p) {
-      PredicateRule rule = rule(p);
-      int id = p.fieldId();
-      Type.PrimitiveType type = p.type();
-      boolean required = neverNull.contains(id);
-      return (n, s) -> rule.mightMatch(ColumnFacts.of(type, required, n, s.get(id)));
-    }
-    throw new IllegalStateException("not a bound expression without NOT: " + e);
-  }
-
-  private interface PredicateRule {
-    boolean mightMatch(ColumnFacts f);
-  }
-
-  private static PredicateRule rule(BoundPredicate p) {
+  private static java.util.function.Predicate<ColumnFacts> rule(BoundPredicate p) {
     Comparator<Object> cmp = Comparators.forType(p.type());
     switch (p.op()) {
       case IS_NULL:

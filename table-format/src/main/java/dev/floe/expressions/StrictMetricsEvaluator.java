@@ -24,7 +24,7 @@ public final class StrictMetricsEvaluator {
   /** Binds the filter to the schema (case-insensitive names) unless it is already bound. */
   public StrictMetricsEvaluator(Schema schema, Expression expr) {
     Expression bound = Expressions.rewriteNot(Binder.bind(schema.asStruct(), expr, false));
-    this.filter = compile(bound, Predicates.neverNullIds(schema.asStruct()));
+    this.filter = MetricsFilter.compile(bound, Predicates.neverNullIds(schema.asStruct()), StrictMetricsEvaluator::rule);
   }
 
   /**
@@ -40,43 +40,7 @@ public final class StrictMetricsEvaluator {
     return filter.test(recordCount, stats);
   }
 
-  private interface MetricsFilter {
-    boolean test(long recordCount, Map<Integer, ColumnStats> stats);
-  }
-
-  private static MetricsFilter compile(Expression e, Set<Integer> neverNull) {
-    if (e instanceof Expression.True) {
-      return (n, s) -> true;
-    }
-    if (e instanceof Expression.False) {
-      return (n, s) -> false;
-    }
-    if (e instanceof Expression.And a) {
-      MetricsFilter l = compile(a.left(), neverNull);
-      MetricsFilter r = compile(a.right(), neverNull);
-      return (n, s) -> l.test(n, s) && r.test(n, s);
-    }
-    if (e instanceof Expression.Or o) {
-      // sound, not complete: rows split between the two sides are not recognised
-      MetricsFilter l = compile(o.left(), neverNull);
-      MetricsFilter r = compile(o.right(), neverNull);
-      return (n, s) -> l.test(n, s) || r.test(n, s);
-    }
-    if (e instanceof BoundPredicate p) {
-      PredicateRule rule = rule(p);
-      int id = p.fieldId();
-      Type.PrimitiveType type = p.type();
-      boolean required = neverNull.contains(id);
-      return (n, s) -> rule.allMatch(ColumnFacts.of(type, required, n, s.get(id)));
-    }
-    throw new IllegalStateException("not a bound expression without NOT: " + e);
-  }
-
-  private interface PredicateRule {
-    boolean allMatch(ColumnFacts f);
-  }
-
-  private static PredicateRule rule(BoundPredicate p) {
+  private static java.util.function.Predicate<ColumnFacts> rule(BoundPredicate p) {
     Comparator<Object> cmp = Comparators.forType(p.type());
     switch (p.op()) {
       case IS_NULL:
