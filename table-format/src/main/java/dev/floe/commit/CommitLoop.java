@@ -1,12 +1,13 @@
 package dev.floe.commit;
 
 import dev.floe.error.CommitFailedException;
-import dev.floe.error.CommitStateUnknownException;
 import dev.floe.metadata.Snapshot;
 import dev.floe.metadata.TableMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -30,6 +31,13 @@ public final class CommitLoop {
   public interface CommittedKeys {
     Optional<Snapshot> find(TableMetadata metadata, IdempotencyKey key);
   }
+
+  /**
+   * Writers in one JVM take turns per table (fair, first come first served): they would only
+   * race each other through storage and lose most attempts. Writers in other processes still
+   * meet through the atomic swap and retry.
+   */
+  private static final ConcurrentHashMap<String, ReentrantLock> TURNS = new ConcurrentHashMap<>();
 
   private final TableOperations ops;
   private final CommittedKeys committedKeys;
@@ -60,54 +68,62 @@ public final class CommitLoop {
       Runnable cleanupOnFailure) {
     long start = clock.getAsLong();
     CommitContext context = new CommitContext(ops.io(), clock, key);
-    TableMetadata base = ops.refresh();
-    RetryPolicy policy = RetryPolicy.from(base);
+    ReentrantLock turn = TURNS.computeIfAbsent(ops.current().location(), k -> new ReentrantLock(true));
     List<String> failedAttemptFiles = new ArrayList<>();
-    int attempt = 0;
-    while (true) {
-      attempt++;
-      Optional<Snapshot> already = key.flatMap(k -> committedKeys.find(ops.current(), k));
-      if (already.isPresent()) {
-        deleteQuietly(failedAttemptFiles);
-        deleteQuietly(context.drainAttemptFiles());
-        cleanupOnFailure.run();
-        return new CommitResult(ops.current(), already, attempt, true);
-      }
-      TableMetadata updated;
+    RetryPolicy policy = null;
+    for (int attempt = 1; ; attempt++) {
+      CommitFailedException lost;
+      String location;
+      turn.lock();
       try {
-        updated = base;
-        for (MetadataChange change : changes) {
-          updated = change.apply(updated, context);
+        TableMetadata base = ops.refresh();
+        location = base.location();
+        if (policy == null) {
+          policy = RetryPolicy.from(base);
         }
-      } catch (RuntimeException e) {
-        // A conflict (ValidationException) or bad input: nothing was swapped, all is ours to delete.
-        failedAttemptFiles.addAll(context.drainAttemptFiles());
-        deleteQuietly(failedAttemptFiles);
-        cleanupOnFailure.run();
-        throw e;
-      }
-      try {
-        ops.commit(base, updated);
-        deleteQuietly(failedAttemptFiles);
-        context.drainAttemptFiles();
-        TableMetadata committed = ops.current();
-        return new CommitResult(committed, newSnapshot(base, committed), attempt, false);
-      } catch (CommitFailedException lost) {
-        failedAttemptFiles.addAll(context.drainAttemptFiles());
-        long elapsed = clock.getAsLong() - start;
-        if (attempt > policy.numRetries() || elapsed >= policy.totalTimeoutMs()) {
+        Optional<Snapshot> already = key.flatMap(k -> committedKeys.find(base, k));
+        if (already.isPresent()) {
+          deleteQuietly(failedAttemptFiles);
+          deleteQuietly(context.drainAttemptFiles());
+          cleanupOnFailure.run();
+          return new CommitResult(base, already, attempt, true);
+        }
+        TableMetadata updated = base;
+        try {
+          for (MetadataChange change : changes) {
+            updated = change.apply(updated, context);
+          }
+        } catch (RuntimeException e) {
+          // A conflict (ValidationException) or bad input: nothing was swapped, all is ours to delete.
+          failedAttemptFiles.addAll(context.drainAttemptFiles());
           deleteQuietly(failedAttemptFiles);
           cleanupOnFailure.run();
-          throw new CommitFailedException("commit to " + base.location() + " failed after "
-              + attempt + " attempts in " + elapsed + " ms: other writers kept committing first;"
-              + " raise " + RetryPolicy.NUM_RETRIES + " or reduce contention", lost);
+          throw e;
         }
-        sleep(Math.min(policy.backoffMs(attempt, random), Math.max(0, policy.totalTimeoutMs() - elapsed)));
-        base = ops.refresh();
-      } catch (CommitStateUnknownException unknown) {
-        // The swap may have happened: the files may be referenced now. Keep everything.
-        throw unknown;
+        try {
+          ops.commit(base, updated);
+          deleteQuietly(failedAttemptFiles);
+          context.drainAttemptFiles();
+          TableMetadata committed = ops.current();
+          return new CommitResult(committed, newSnapshot(base, committed), attempt, false);
+        } catch (CommitFailedException e) {
+          // Another writer won this version: this attempt's files are certainly unreferenced.
+          // (CommitStateUnknownException passes through untouched: the swap may have happened.)
+          lost = e;
+          failedAttemptFiles.addAll(context.drainAttemptFiles());
+        }
+      } finally {
+        turn.unlock();
       }
+      long elapsed = clock.getAsLong() - start;
+      if (attempt > policy.numRetries() || elapsed >= policy.totalTimeoutMs()) {
+        deleteQuietly(failedAttemptFiles);
+        cleanupOnFailure.run();
+        throw new CommitFailedException("commit to " + location + " failed after " + attempt
+            + " attempts in " + elapsed + " ms: other writers kept committing first; raise "
+            + RetryPolicy.NUM_RETRIES + " or reduce contention", lost);
+      }
+      sleep(Math.min(policy.backoffMs(attempt, random), Math.max(0, policy.totalTimeoutMs() - elapsed)));
     }
   }
 
