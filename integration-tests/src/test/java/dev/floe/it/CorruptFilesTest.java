@@ -67,6 +67,10 @@ class CorruptFilesTest {
       assertThatThrownBy(() -> catalog.loadTable(TableIdentifier.parse("db.missing")))
           .isInstanceOf(NoSuchTableException.class);
       assertThatThrownBy(() -> TableIdentifier.parse("../etc.passwd")).isInstanceOf(InvalidInputException.class);
+      assertThatThrownBy(() -> table.updateProperties().set("floe.history.location", "/tmp/x").commit())
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("managed by Floe");
+      assertThatThrownBy(() -> table.updateProperties().remove("floe.format-version").commit())
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("managed by Floe");
       Table reloaded = catalog.loadTable(TableIdentifier.parse("db.t"));
       assertThat(reloaded.snapshots()).hasSize(2);
       assertThat(reloaded.newScan().count()).isEqualTo(20);

@@ -61,4 +61,24 @@ class ManifestMergeTest {
       TableChecks.assertNothingMissing(table);
     }
   }
+
+  @Test
+  void compressedManifestsAreWrittenAndReadBack() throws Exception {
+    for (String codec : new String[] {"gzip", "zstd"}) {
+      try (StorageCatalog catalog = StorageCatalog.open(dir.resolve(codec).toString(), Map.of())) {
+        Table table = catalog.createTable(TableIdentifier.parse("db.t"), Events.SCHEMA, PartitionSpec.unpartitioned(),
+            Map.of("floe.manifest.compression-codec", codec, "commit.manifest.merge-factor", "2"));
+        for (int c = 0; c < 5; c++) {
+          table.newAppend().appendRecords(Events.rows(c * 10L, c * 10L + 10)).commit();
+        }
+        String suffix = codec.equals("gzip") ? ".json.gz" : ".json.zst";
+        assertThat(table.currentSnapshot().orElseThrow().manifestList()).endsWith(suffix);
+        List<String> manifests = table.io().list(table.location() + "/metadata/").stream()
+            .map(f -> f.location()).filter(l -> l.contains("-m")).collect(Collectors.toList());
+        assertThat(manifests).isNotEmpty().allSatisfy(l -> assertThat(l).endsWith(suffix));
+        Table reloaded = catalog.loadTable(TableIdentifier.parse("db.t"));
+        assertThat(TableChecks.ids(reloaded)).hasSize(50).doesNotHaveDuplicates();
+      }
+    }
+  }
 }

@@ -33,6 +33,8 @@ class BrokenFilesTest {
   private static final String TABLE = "v4.metadata.json";
   private static final String LIST = "snap-7210385927461035320-c41d8e27-6b3a-4f19-9e5d-2a7c0b8f4e13.json";
   private static final String MANIFEST = "9f0c3a52-7d1e-4b8a-a1f3-2c6e5d4b7a90-m0.json";
+  private static final String ARCHIVED = "v8.metadata.json";
+  private static final String HISTORY = "history-6b2f0e4d-93a1-4c7e-8f25-d04b1a7c3e96.json";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   static Stream<Arguments> brokenFiles() {
@@ -86,6 +88,44 @@ class BrokenFilesTest {
             set("/last-partition-id", IntNode.valueOf(1001)), "above last-partition-id"),
         broken("snapshot log goes back in time", Kind.TABLE_METADATA, TABLE,
             set("/snapshot-log/1/timestamp-ms", LongNode.valueOf(1L)), "must not decrease"),
+        broken("history location that is not a history file", Kind.TABLE_METADATA, ARCHIVED,
+            set("/properties/floe.history.location", TextNode.valueOf("s3://warehouse/sales/orders/metadata/v7.metadata.json")),
+            "floe.history.location"),
+        broken("inline limit below two", Kind.TABLE_METADATA, ARCHIVED,
+            set("/properties/floe.history.max-inline-snapshots", TextNode.valueOf("1")),
+            "floe.history.max-inline-snapshots"),
+        broken("merge factor not a number", Kind.TABLE_METADATA, TABLE,
+            set("/properties/commit.manifest.merge-factor", TextNode.valueOf("sixteen")), "commit.manifest.merge-factor"),
+        // history file: shape (the snapshot shape is shared with table metadata)
+        broken("history without format marker", Kind.HISTORY, HISTORY, remove("/format"), "format"),
+        broken("history with a manifest's format marker", Kind.HISTORY, HISTORY,
+            set("/format", TextNode.valueOf("floe-manifest")), "format"),
+        broken("unsupported history version", Kind.HISTORY, HISTORY,
+            set("/format-version", IntNode.valueOf(2)), "format-version"),
+        broken("history without writer-sequences", Kind.HISTORY, HISTORY, remove("/writer-sequences"),
+            "writer-sequences"),
+        broken("negative writer sequence", Kind.HISTORY, HISTORY,
+            set("/writer-sequences/orders-ingest", IntNode.valueOf(-1)), "orders-ingest"),
+        broken("writer sequence as a string", Kind.HISTORY, HISTORY,
+            set("/writer-sequences/orders-ingest", TextNode.valueOf("42")), "orders-ingest"),
+        broken("previous that is not a history file", Kind.HISTORY, HISTORY,
+            set("/previous", TextNode.valueOf("s3://warehouse/sales/orders/metadata/v4.metadata.json")), "previous"),
+        broken("archived snapshot with a misspelled field", Kind.HISTORY, HISTORY,
+            set("/snapshots/1/parent-id", LongNode.valueOf(4183920574610292615L)), "parent-id"),
+        broken("archived snapshot without summary totals", Kind.HISTORY, HISTORY,
+            remove("/snapshots/2/summary/total-records"), "total-records"),
+        // history file: cross-field rules
+        broken("archived snapshot twice", Kind.HISTORY, HISTORY,
+            set("/snapshots/2/snapshot-id", LongNode.valueOf(7210385927461035320L)), "appears twice"),
+        broken("log entry naming a snapshot of another file", Kind.HISTORY, HISTORY,
+            set("/snapshot-log/2/snapshot-id", LongNode.valueOf(2960457183306715482L)),
+            "no snapshot of this history file with id 2960457183306715482"),
+        broken("archived log goes back in time", Kind.HISTORY, HISTORY,
+            set("/snapshot-log/2/timestamp-ms", LongNode.valueOf(1L)), "must not decrease"),
+        broken("writer sequence below an archived key", Kind.HISTORY, HISTORY,
+            set("/writer-sequences/orders-ingest", IntNode.valueOf(41)), "is below the sequence 42"),
+        broken("writer of an archived key missing", Kind.HISTORY, HISTORY,
+            set("/writer-sequences", NODES.objectNode().put("orders-backfill", 3)), "no entry for writer 'orders-ingest'"),
         // manifest list
         broken("manifest-length missing", Kind.MANIFEST_LIST, LIST,
             remove("/manifests/0/manifest-length"), "manifest-length"),
@@ -167,6 +207,15 @@ class BrokenFilesTest {
         .andThen(remove("/snapshots/0/summary/deleted-records")));
 
     assertThat(SpecValidator.validate(Kind.TABLE_METADATA, json)).isEmpty();
+  }
+
+  @Test
+  void historyMayNameAPreviousFileAndWritersWithoutSnapshotsInIt() {
+    byte[] json = mutated(HISTORY, set("/previous", TextNode.valueOf(
+            "s3://warehouse/sales/orders/metadata/history-0c5d9e2a-7b41-4f3e-a6d8-5e1f2b3c4d5e.json"))
+        .andThen(set("/writer-sequences", NODES.objectNode().put("orders-ingest", 42).put("orders-backfill", 3))));
+
+    assertThat(SpecValidator.validate(Kind.HISTORY, json)).isEmpty();
   }
 
   @Test

@@ -21,6 +21,7 @@ class FileNameKindTest {
       "9f0c3a52-7d1e-4b8a-a1f3-2c6e5d4b7a90-m0.json, MANIFEST",
       "9f0c3a52-7d1e-4b8a-a1f3-2c6e5d4b7a90-m17.json.gz, MANIFEST",
       "9f0c3a52-7d1e-4b8a-a1f3-2c6e5d4b7a90-m3.json.zst, MANIFEST",
+      "history-6b2f0e4d-93a1-4c7e-8f25-d04b1a7c3e96.json, HISTORY",
   })
   void namesFromTheLayoutMapToTheirKind(String name, Kind kind) {
     assertThat(Kind.ofFileName(name)).contains(kind);
@@ -36,6 +37,8 @@ class FileNameKindTest {
       "v3.metadata.json.tmp",
       "snap-123.json",
       "manifest.json",
+      "history-6b2f0e4d-93a1-4c7e-8f25-d04b1a7c3e96.json.gz",
+      "history.json",
   })
   void otherNamesHaveNoKind(String name) {
     assertThat(Kind.ofFileName(name)).isEqualTo(Optional.empty());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
@@ -74,6 +75,21 @@ class IcebergCompatibilityTest {
         SnapshotRef.tagBuilder(4183920574610292615L).maxRefAgeMs(7776000000L).build());
     assertThat(parsed.previousFiles()).hasSize(3);
     assertThat(parsed.snapshotLog()).hasSize(2);
+  }
+
+  /** Archived history (spec section 7.9) is invisible to Iceberg, and a parent it cannot find is fine. */
+  @Test
+  void icebergReadsMetadataWhoseOldestSnapshotsAreArchived() throws IOException {
+    TableMetadata parsed = TableMetadataParser.fromJson(
+        Files.readString(METADATA.resolve("v8.metadata.json"), StandardCharsets.UTF_8));
+
+    assertThat(parsed.snapshots()).extracting(Snapshot::snapshotId)
+        .containsExactly(2960457183306715482L, 8836610294475102267L);
+    assertThat(parsed.snapshots().get(0).parentId()).isEqualTo(5528104937612284913L);
+    assertThat(parsed.snapshot(5528104937612284913L)).isNull();
+    assertThat(parsed.snapshotLog()).hasSize(2);
+    assertThat(parsed.lastSequenceNumber()).isEqualTo(5);
+    assertThat(parsed.properties()).containsKey("floe.history.location");
   }
 
   @Test

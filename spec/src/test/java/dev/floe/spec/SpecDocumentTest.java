@@ -79,7 +79,7 @@ class SpecDocumentTest {
     for (JsonBlock block : jsonBlocks()) {
       block.marker().map(MARKER::matcher).filter(Matcher::find).map(m -> m.group(2)).ifPresent(kinds::add);
     }
-    assertThat(kinds).containsExactlyInAnyOrder("table-metadata", "manifest-list", "manifest");
+    assertThat(kinds).containsExactlyInAnyOrder("table-metadata", "manifest-list", "manifest", "history");
   }
 
   @Test
@@ -134,8 +134,9 @@ class SpecDocumentTest {
       case "table-metadata" -> Kind.TABLE_METADATA;
       case "manifest-list" -> Kind.MANIFEST_LIST;
       case "manifest" -> Kind.MANIFEST;
+      case "history" -> Kind.HISTORY;
       default -> throw new AssertionError("unknown example kind '" + marker
-          + "'; use table-metadata, manifest-list or manifest");
+          + "'; use table-metadata, manifest-list, manifest or history");
     };
   }
 

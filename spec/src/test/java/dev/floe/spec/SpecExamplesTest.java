@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,14 +30,16 @@ class SpecExamplesTest {
   private static final Path METADATA = EXAMPLES.resolve("metadata");
   private static final String MANIFEST_LIST = "snap-7210385927461035320-c41d8e27-6b3a-4f19-9e5d-2a7c0b8f4e13.json";
   private static final String MANIFEST = "9f0c3a52-7d1e-4b8a-a1f3-2c6e5d4b7a90-m0.json";
+  private static final String HISTORY = "history-6b2f0e4d-93a1-4c7e-8f25-d04b1a7c3e96.json";
 
   @Test
   void everyExampleFileIsValid() {
     Map<Path, List<String>> results = SpecValidator.validateTree(EXAMPLES);
 
     assertThat(results.keySet()).extracting(p -> p.getFileName().toString())
-        .containsExactlyInAnyOrder("v1.metadata.json", "v4.metadata.json", MANIFEST_LIST, MANIFEST);
-    assertThat(SpecValidator.assertTreeValid(EXAMPLES)).isEqualTo(4);
+        .containsExactlyInAnyOrder("v1.metadata.json", "v4.metadata.json", "v8.metadata.json", MANIFEST_LIST,
+            MANIFEST, HISTORY);
+    assertThat(SpecValidator.assertTreeValid(EXAMPLES)).isEqualTo(6);
   }
 
   @Test
@@ -98,6 +101,69 @@ class SpecExamplesTest {
       liveRows += m.get("added-rows-count").asLong() + m.get("existing-rows-count").asLong();
     }
     assertThat(Long.parseLong(current.get("summary").get("total-records").asText())).isEqualTo(liveRows);
+  }
+
+  /**
+   * v8 archived the three oldest snapshots: together, the history file and v8's inline part are
+   * the table's whole history, in order, and the archived snapshots are v4's (and v6's) unchanged.
+   */
+  @Test
+  void historyExampleContinuesTheStoryOfTheTableMetadata() throws IOException {
+    JsonNode v4 = MAPPER.readTree(METADATA.resolve("v4.metadata.json").toFile());
+    JsonNode v8 = MAPPER.readTree(METADATA.resolve("v8.metadata.json").toFile());
+    JsonNode history = MAPPER.readTree(METADATA.resolve(HISTORY).toFile());
+
+    assertThat(v8.get("properties").get("floe.history.location").asText()).endsWith("/metadata/" + HISTORY);
+    assertThat(history.has("previous")).as("the first history file of the chain").isFalse();
+    assertThat(history.get("snapshots").get(0)).isEqualTo(v4.get("snapshots").get(0));
+    assertThat(history.get("snapshots").get(1)).isEqualTo(v4.get("snapshots").get(1));
+    assertThat(history.get("snapshot-log").get(0)).isEqualTo(v4.get("snapshot-log").get(0));
+    assertThat(history.get("snapshot-log").get(1)).isEqualTo(v4.get("snapshot-log").get(1));
+
+    List<JsonNode> all = new ArrayList<>();
+    history.get("snapshots").forEach(all::add);
+    v8.get("snapshots").forEach(all::add);
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).get("sequence-number").asInt()).isEqualTo(i + 1);
+      if (i > 0) {
+        assertThat(all.get(i).get("parent-snapshot-id")).isEqualTo(all.get(i - 1).get("snapshot-id"));
+      }
+    }
+    assertThat(v8.get("last-sequence-number").asInt()).isEqualTo(all.size());
+    List<Long> log = new ArrayList<>();
+    history.get("snapshot-log").forEach(e -> log.add(e.get("snapshot-id").asLong()));
+    v8.get("snapshot-log").forEach(e -> log.add(e.get("snapshot-id").asLong()));
+    assertThat(log).containsExactlyElementsOf(all.stream().map(s -> s.get("snapshot-id").asLong()).toList());
+
+    long highest = 0;
+    for (JsonNode s : history.get("snapshots")) {
+      if (s.get("summary").has("floe.writer-sequence")) {
+        highest = Math.max(highest, Long.parseLong(s.get("summary").get("floe.writer-sequence").asText()));
+      }
+    }
+    assertThat(history.get("writer-sequences").get("orders-ingest").asLong()).isEqualTo(highest);
+  }
+
+  /** The document's history example is the next file of the same chain, written by v11. */
+  @Test
+  void documentHistoryExampleIsTheNextFileOfTheChain() throws IOException {
+    JsonNode v8 = MAPPER.readTree(METADATA.resolve("v8.metadata.json").toFile());
+    List<JsonNode> examples = new ArrayList<>();
+    for (SpecDocumentTest.JsonBlock block : SpecDocumentTest.jsonBlocks()) {
+      if (block.marker().filter(m -> m.contains("example history")).isPresent()) {
+        examples.add(MAPPER.readTree(block.json()));
+      }
+    }
+    assertThat(examples).hasSize(1);
+    JsonNode second = examples.get(0);
+
+    assertThat(second.get("previous").asText()).endsWith("/metadata/" + HISTORY);
+    assertThat(second.get("snapshots").get(0)).isEqualTo(v8.get("snapshots").get(0));
+    assertThat(second.get("snapshots").get(1)).isEqualTo(v8.get("snapshots").get(1));
+    assertThat(second.get("snapshot-log").get(0)).isEqualTo(v8.get("snapshot-log").get(0));
+    assertThat(second.get("snapshot-log").get(1)).isEqualTo(v8.get("snapshot-log").get(1));
+    assertThat(second.get("snapshots").get(2).get("parent-snapshot-id"))
+        .isEqualTo(v8.get("current-snapshot-id"));
   }
 
   @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.floe.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ final class SpecInvariants {
       case TABLE_METADATA -> tableMetadata(root, errors);
       case MANIFEST_LIST -> manifestList(root, errors);
       case MANIFEST -> manifest(root, errors);
+      case HISTORY -> history(root, errors);
       default -> throw new IllegalArgumentException(kind.name());
     }
     return errors;
@@ -88,8 +90,43 @@ final class SpecInvariants {
     root.get("refs").properties().forEach(ref -> requireMember(snapshotIds,
         ref.getValue().get("snapshot-id").asLong(), "$.refs." + ref.getKey() + ".snapshot-id", "snapshot", errors));
 
+    nonDecreasingLog(root.get("snapshot-log"), errors);
+  }
+
+  /**
+   * A history file is self-contained: its log names only its own snapshots, and its
+   * writer-sequences (cumulative over the chain) cover every idempotency key of its snapshots.
+   */
+  private static void history(JsonNode root, List<String> errors) {
+    Set<Long> snapshotIds = uniqueIds(root.get("snapshots"), "snapshot-id", "$.snapshots", errors);
+    JsonNode log = root.get("snapshot-log");
+    for (int i = 0; i < log.size(); i++) {
+      requireMember(snapshotIds, log.get(i).get("snapshot-id").asLong(), "$.snapshot-log[" + i + "].snapshot-id",
+          "snapshot of this history file", errors);
+    }
+    nonDecreasingLog(log, errors);
+    JsonNode writers = root.get("writer-sequences");
+    for (JsonNode snapshot : root.get("snapshots")) {
+      JsonNode summary = snapshot.get("summary");
+      if (!summary.has("floe.writer-id")) {
+        continue;
+      }
+      String writer = summary.get("floe.writer-id").asText();
+      // the schema fixes the sequence as a decimal string; beyond 64 bits it cannot be a sequence
+      BigInteger sequence = new BigInteger(summary.get("floe.writer-sequence").asText());
+      if (!writers.has(writer)) {
+        errors.add("$.writer-sequences: no entry for writer '" + writer + "' of snapshot "
+            + snapshot.get("snapshot-id"));
+      } else if (writers.get(writer).bigIntegerValue().compareTo(sequence) < 0) {
+        errors.add("$.writer-sequences." + writer + ": " + writers.get(writer) + " is below the sequence "
+            + sequence + " of snapshot " + snapshot.get("snapshot-id"));
+      }
+    }
+  }
+
+  private static void nonDecreasingLog(JsonNode log, List<String> errors) {
     long previous = Long.MIN_VALUE;
-    for (JsonNode entry : root.get("snapshot-log")) {
+    for (JsonNode entry : log) {
       long ts = entry.get("timestamp-ms").asLong();
       if (ts < previous) {
         errors.add("$.snapshot-log: timestamps must not decrease (" + ts + " after " + previous + ")");

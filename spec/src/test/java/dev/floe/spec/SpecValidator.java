@@ -51,6 +51,8 @@ public final class SpecValidator {
   private static final Pattern MANIFEST_LIST_FILE =
       Pattern.compile("snap-[0-9]+-[0-9a-f-]{36}\\.json(\\.gz|\\.zst)?");
   private static final Pattern MANIFEST_FILE = Pattern.compile("[0-9a-f-]{36}-m[0-9]+\\.json(\\.gz|\\.zst)?");
+  // history files are never compressed (spec section 4), so no suffix
+  private static final Pattern HISTORY_FILE = Pattern.compile("history-[0-9a-f-]{36}\\.json");
   private static final Pattern LOOKS_LIKE_JSON = Pattern.compile(".*\\.json(\\.gz|\\.zst)?");
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -58,11 +60,12 @@ public final class SpecValidator {
 
   private SpecValidator() {}
 
-  /** The three kinds of JSON file a Floe table consists of, each with its schema. */
+  /** The kinds of JSON file a Floe table consists of, each with its schema. */
   public enum Kind {
     TABLE_METADATA("table-metadata.schema.json"),
     MANIFEST_LIST("manifest-list.schema.json"),
-    MANIFEST("manifest.schema.json");
+    MANIFEST("manifest.schema.json"),
+    HISTORY("history.schema.json");
 
     private final String schemaFile;
 
@@ -78,7 +81,8 @@ public final class SpecValidator {
     /**
      * The kind a file name denotes under the spec's naming rules (section 4), or empty for names
      * that are not Floe JSON metadata (data files, {@code version-hint.text}, anything else).
-     * Accepts {@code v<N>.metadata.json} and the catalog form {@code <N>-<uuid>.metadata.json}.
+     * Accepts {@code v<N>.metadata.json} and the catalog form {@code <N>-<uuid>.metadata.json}, and
+     * {@code history-<uuid>.json} for history files.
      */
     public static Optional<Kind> ofFileName(String fileName) {
       if (METADATA_FILE.matcher(fileName).matches()) {
@@ -89,6 +93,9 @@ public final class SpecValidator {
       }
       if (MANIFEST_FILE.matcher(fileName).matches()) {
         return Optional.of(MANIFEST);
+      }
+      if (HISTORY_FILE.matcher(fileName).matches()) {
+        return Optional.of(HISTORY);
       }
       return Optional.empty();
     }
@@ -142,7 +149,7 @@ public final class SpecValidator {
 
   /**
    * Validates every Floe JSON file under a directory (recursively): table metadata, manifest
-   * lists and manifests, plain or compressed, kind inferred from the file name. Files that are
+   * lists, manifests (plain or compressed) and history files, kind inferred from the file name. Files that are
    * not JSON ({@code .parquet}, {@code version-hint.text}) are skipped; a JSON file whose name
    * fits no kind is reported as an error, since the spec fixes every metadata file name.
    *

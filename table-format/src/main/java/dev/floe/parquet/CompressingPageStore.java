@@ -8,11 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.parquet.bytes.BytesInput;
@@ -31,15 +27,13 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Holds one row group's pages until it is flushed, compressing each page as soon as the column
- * writer hands it over. Compression runs on a shared background pool when the machine has more
+ * writer hands it over. Compression runs on the {@link Background} pool when the machine has more
  * than one core, so encoding the next rows and compressing the last pages overlap; the file is
  * still written by the appender's own thread, in column order, when the row group ends.
  */
 final class CompressingPageStore implements PageWriteStore {
   /** Uncompressed pages allowed to wait for compression before the writer blocks. */
   private static final int MAX_PENDING_PAGES = 8;
-
-  private static final Executor BACKGROUND = background();
 
   private final MessageType schema;
   private final CompressionCodecName codec;
@@ -61,21 +55,6 @@ final class CompressingPageStore implements PageWriteStore {
     for (ColumnDescriptor c : schema.getColumns()) {
       columns.put(c, new ColumnPages());
     }
-  }
-
-  private static Executor background() {
-    int threads = Runtime.getRuntime().availableProcessors() - 1;
-    if (threads < 1) {
-      return Runnable::run;
-    }
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "floe-parquet-compress");
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   @Override
@@ -170,11 +149,7 @@ final class CompressingPageStore implements PageWriteStore {
         pending.release();
       }
     };
-    try {
-      BACKGROUND.execute(job);
-    } catch (RuntimeException e) {
-      job.run();
-    }
+    Background.run(job);
     return result;
   }
 

@@ -132,6 +132,7 @@ public final class ParquetFileAppender implements AutoCloseable {
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         .withPageWriteChecksumEnabled(false)
         .withSizeStatisticsEnabled(false)
+        .withValuesWriterFactory(PlainValuesBuffer.factory())
         .build();
     ParquetIO.Output output = new ParquetIO.Output(out);
     try {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -70,7 +71,7 @@ public final class ParquetRecordReader {
               .filter(Type::isPrimitive)
               .map(Type::asPrimitive)
               .orElse(null));
-      return new FileIterator(file.location(), reader, plan, filter, leaves, residual, counters);
+      return new FileIterator(file, file.location(), reader, plan, filter, leaves, residual, counters);
     } catch (RuntimeException e) {
       closeQuietly(reader);
       throw ParquetIO.readFailure(file.location(), e);
@@ -102,7 +103,7 @@ public final class ParquetRecordReader {
           throw new InvalidInputException(f.name(), "required column is not in " + file.location());
         }
       }
-      return new FileIterator(file.location(), reader, plan, RowGroupFilter.ALL, null, null, ReadStats.none());
+      return new FileIterator(file, file.location(), reader, plan, RowGroupFilter.ALL, null, null, ReadStats.none());
     } catch (RuntimeException e) {
       closeQuietly(reader);
       throw ParquetIO.readFailure(file.location(), e);
@@ -142,6 +143,10 @@ public final class ParquetRecordReader {
     }
   }
 
+  /** Rows decoded at a time by the flat reader: enough to amortise per-call work, small enough for the cache. */
+  private static final int BATCH_SIZE = 1024;
+  private static final Object[][] EMPTY_BATCH = new Object[0][];
+
   private static final class FileIterator implements CloseableIterator<Record> {
     private final String location;
     private final ParquetFileReader reader;
@@ -155,6 +160,16 @@ public final class ParquetRecordReader {
     private final RecordMaterializer<Record> materializer;
     private final Object[] nulls;
     private RecordReader<Record> records;
+    /** Column readers of a flat projection (top-level primitive columns only), else null. */
+    private final FlatColumnReader[] flat;
+    private final List<ColumnDescriptor> flatColumns;
+    private final InputFile file;
+    private final RowGroupPages.Decompressors decompressors = new RowGroupPages.Decompressors();
+    private org.apache.parquet.io.SeekableInputStream stream;
+    private RowGroupPages pages;
+    private final int width;
+    private Object[][] batch = EMPTY_BATCH;
+    private int batchNext;
     private int nextBlock;
     private long remaining;
     private Record next;
@@ -162,7 +177,7 @@ public final class ParquetRecordReader {
     private long rowsRead;
     private long rowsReturned;
 
-    FileIterator(String location, ParquetFileReader reader, ReadPlan plan, RowGroupFilter filter,
+    FileIterator(InputFile file, String location, ParquetFileReader reader, ReadPlan plan, RowGroupFilter filter,
         Map<ColumnPath, FooterStats.Leaf> leaves, Predicate<Record> residual, ReadStats stats) {
       this.location = location;
       this.reader = reader;
@@ -172,8 +187,22 @@ public final class ParquetRecordReader {
       this.leaves = leaves;
       this.residual = residual;
       this.stats = stats;
-      this.nulls = new Object[plan.root.struct().fields().size()];
+      this.width = plan.root.struct().fields().size();
+      this.nulls = new Object[width];
+      this.file = file;
       if (plan.readsNoColumns()) {
+        this.columnIO = null;
+        this.materializer = null;
+        this.flat = null;
+        this.flatColumns = null;
+      } else if (plan.isFlat() && !encrypted(reader)) {
+        List<ColumnDescriptor> columns = plan.requested.getColumns();
+        this.flatColumns = columns;
+        this.flat = new FlatColumnReader[columns.size()];
+        for (int i = 0; i < flat.length; i++) {
+          flat[i] = new FlatColumnReader(columns.get(i), (ReadPlan.PrimNode) plan.root.children()[i],
+              plan.root.positions()[i]);
+        }
         this.columnIO = null;
         this.materializer = null;
       } else {
@@ -182,6 +211,8 @@ public final class ParquetRecordReader {
         this.columnIO = new ColumnIOFactory(meta.getCreatedBy(), false)
             .getColumnIO(plan.requested, plan.fileSchema, true);
         this.materializer = RecordConverters.materializer(plan.root);
+        this.flat = null;
+        this.flatColumns = null;
       }
       stats.addRowGroups(blocks.size());
     }
@@ -225,6 +256,12 @@ public final class ParquetRecordReader {
         }
         remaining--;
         rowsRead++;
+        if (flat != null) {
+          if (batchNext == batch.length) {
+            fillBatch();
+          }
+          return Record.wrap(plan.root.struct(), batch[batchNext++]);
+        }
         return records == null ? Record.wrap(plan.root.struct(), nulls) : records.read();
       } catch (CallerException e) {
         close();
@@ -246,12 +283,25 @@ public final class ParquetRecordReader {
           continue;
         }
         stats.rowGroupRead();
-        if (columnIO == null) {
+        if (flat != null) {
+          if (pages != null) {
+            pages.drain();
+          }
+          if (stream == null) {
+            stream = ParquetIO.input(file).newStream();
+          }
+          pages = RowGroupPages.read(stream, block, flatColumns, decompressors);
+          for (int i = 0; i < flat.length; i++) {
+            flat[i].startRowGroup(pages, i);
+          }
+          batch = EMPTY_BATCH;
+          batchNext = 0;
+        } else if (columnIO == null) {
           reader.skipNextRowGroup();
           records = null;
         } else {
-          PageReadStore pages = reader.readNextRowGroup();
-          records = columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
+          PageReadStore rowGroup = reader.readNextRowGroup();
+          records = columnIO.getRecordReader(rowGroup, materializer, FilterCompat.NOOP);
         }
         remaining = block.getRowCount();
         if (remaining > 0) {
@@ -259,6 +309,26 @@ public final class ParquetRecordReader {
         }
       }
       return false;
+    }
+
+    /** Decodes the next rows of the row group, at most a batch, into fresh row arrays. */
+    private void fillBatch() throws IOException {
+      // remaining already counts the row being returned now
+      int n = (int) Math.min(BATCH_SIZE, remaining + 1);
+      Object[][] rows = new Object[n][];
+      for (int i = 0; i < n; i++) {
+        rows[i] = new Object[width];
+      }
+      for (FlatColumnReader column : flat) {
+        column.read(rows, n);
+      }
+      batch = rows;
+      batchNext = 0;
+    }
+
+    private static boolean encrypted(ParquetFileReader reader) {
+      return reader.getFooter().getFileMetaData().getEncryptionType()
+          != org.apache.parquet.hadoop.metadata.FileMetaData.EncryptionType.UNENCRYPTED;
     }
 
     private boolean mightMatch(BlockMetaData block) {
@@ -284,6 +354,19 @@ public final class ParquetRecordReader {
       closed = true;
       flushCounts();
       records = null;
+      batch = EMPTY_BATCH;
+      if (pages != null) {
+        pages.drain();
+        pages = null;
+      }
+      decompressors.close();
+      if (stream != null) {
+        try {
+          stream.close();
+        } catch (IOException | RuntimeException ignored) {
+          // reading already failed or finished; nothing useful to add
+        }
+      }
       closeQuietly(reader);
     }
   }

@@ -62,6 +62,16 @@ final class ReadPlan {
     return requested.getFieldCount() == 0;
   }
 
+  /** True when every requested column is a top-level primitive: one leaf per output value. */
+  boolean isFlat() {
+    for (Node n : root.children()) {
+      if (!(n instanceof PrimNode)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static ReadPlan create(MessageType file, Types.StructType target, Matching matching) {
     Planner planner = new Planner(matching);
     List<org.apache.parquet.schema.Type> kept = new ArrayList<>();

@@ -75,7 +75,7 @@ final class AppendOperation implements AppendFiles {
     for (DataFile f : all) {
       sink.current().spec(f.specId());
     }
-    long snapshotId = SnapshotProducer.newSnapshotId();
+    long snapshotId = SnapshotProducer.newSnapshotId(sink.current());
     TableWriter toAbort = writer;
     return sink.submit(
         (base, ctx) -> SnapshotProducer.appendSnapshot(base, ctx, snapshotId, all, summary),

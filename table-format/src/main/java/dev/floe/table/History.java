@@ -175,13 +175,22 @@ public final class History {
         kept.add(s);
       }
     }
+    if (moved.isEmpty()) {
+      return metadata; // every candidate is pinned by a ref: nothing to archive
+    }
     Set<Long> movedIds = new HashSet<>();
     moved.forEach(s -> movedIds.add(s.snapshotId()));
-    List<HistoryEntry> movedLog = new ArrayList<>();
-    List<HistoryEntry> keptLog = new ArrayList<>();
-    for (HistoryEntry e : metadata.snapshotLog()) {
-      (movedIds.contains(e.snapshotId()) && keptLog.isEmpty() ? movedLog : keptLog).add(e);
+    // The log moves up to its last entry naming a moved snapshot, whatever the entries before it
+    // name (a tagged snapshot that stays inline, an expired one): the log is history either way.
+    List<HistoryEntry> log = metadata.snapshotLog();
+    int cut = 0;
+    for (int i = 0; i < log.size(); i++) {
+      if (movedIds.contains(log.get(i).snapshotId())) {
+        cut = i + 1;
+      }
     }
+    List<HistoryEntry> movedLog = log.subList(0, cut);
+    List<HistoryEntry> keptLog = log.subList(cut, log.size());
 
     Optional<String> previous = Optional.ofNullable(metadata.properties().get(HistoryFile.LOCATION_PROPERTY));
     Map<String, Long> writers = new HashMap<>(previous

@@ -83,7 +83,7 @@ final class ManifestMerger {
         }
       }
     }
-    String path = base.location() + "/metadata/" + UUID.randomUUID() + "-m0.json";
+    String path = base.location() + "/metadata/" + UUID.randomUUID() + "-m0" + SnapshotProducer.manifestSuffix(base);
     ctx.attemptFile(path);
     return ManifestJson.write(ctx.io().newOutputFile(path), spec, files.partitionType(spec.specId()),
         base.schema(), snapshotId, sequenceNumber, entries);

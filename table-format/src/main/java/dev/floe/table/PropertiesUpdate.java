@@ -2,6 +2,7 @@ package dev.floe.table;
 
 import dev.floe.commit.CommitResult;
 import dev.floe.error.InvalidInputException;
+import dev.floe.metadata.HistoryFile;
 import dev.floe.metadata.TableMetadata;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,9 +27,7 @@ final class PropertiesUpdate implements UpdateProperties {
     if (value == null) {
       throw new InvalidInputException(key, "value must not be null; use remove()");
     }
-    if (key.equals(TableMetadata.FLOE_FORMAT_VERSION)) {
-      throw new InvalidInputException(key, "is managed by Floe and cannot be changed");
-    }
+    requireUserProperty(key);
     removals.remove(key);
     updates.put(key, value);
     return this;
@@ -36,12 +35,17 @@ final class PropertiesUpdate implements UpdateProperties {
 
   @Override
   public UpdateProperties remove(String key) {
-    if (TableMetadata.FLOE_FORMAT_VERSION.equals(key)) {
-      throw new InvalidInputException(key, "is managed by Floe and cannot be removed");
-    }
+    requireUserProperty(key);
     updates.remove(key);
     removals.add(key);
     return this;
+  }
+
+  /** Properties Floe maintains itself: changing them by hand would cut readers off from data. */
+  private static void requireUserProperty(String key) {
+    if (key.equals(TableMetadata.FLOE_FORMAT_VERSION) || key.equals(HistoryFile.LOCATION_PROPERTY)) {
+      throw new InvalidInputException(key, "is managed by Floe and cannot be set or removed");
+    }
   }
 
   @Override

@@ -29,8 +29,28 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SnapshotProducer {
   private SnapshotProducer() {}
 
-  static long newSnapshotId() {
-    return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+  /** A random positive id not used by any snapshot the table holds inline. */
+  static long newSnapshotId(TableMetadata metadata) {
+    while (true) {
+      long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+      if (metadata.snapshot(id).isEmpty()) {
+        return id;
+      }
+    }
+  }
+
+  static final String COMPRESSION = "floe.manifest.compression-codec";
+
+  /** The file-name suffix for new manifests and manifest lists, by the table's compression setting. */
+  static String manifestSuffix(TableMetadata metadata) {
+    String codec = metadata.property(COMPRESSION, "none").trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (codec) {
+      case "none" -> ".json";
+      case "gzip" -> ".json.gz";
+      case "zstd" -> ".json.zst";
+      default -> throw new dev.floe.error.InvalidInputException(COMPRESSION,
+          "must be none, gzip or zstd, got '" + codec + "'");
+    };
   }
 
   static TableMetadata appendSnapshot(TableMetadata base, CommitContext ctx, long snapshotId,
@@ -50,7 +70,7 @@ final class SnapshotProducer {
       for (DataFile f : group.getValue()) {
         entries.add(new ManifestEntry(ManifestEntry.Status.ADDED, snapshotId, sequenceNumber, sequenceNumber, f));
       }
-      String path = base.location() + "/metadata/" + manifestPrefix + "-m" + (k++) + ".json";
+      String path = base.location() + "/metadata/" + manifestPrefix + "-m" + (k++) + manifestSuffix(base);
       ctx.attemptFile(path);
       manifests.add(ManifestJson.write(ctx.io().newOutputFile(path), spec,
           files.partitionType(spec.specId()), base.schema(), snapshotId, sequenceNumber, entries));
@@ -81,10 +101,11 @@ final class SnapshotProducer {
       summary.put(IdempotencyKey.WRITER_SEQUENCE, String.valueOf(key.sequence()));
     });
 
-    String listPath = base.location() + "/metadata/snap-" + snapshotId + "-" + UUID.randomUUID() + ".json";
+    String listPath = base.location() + "/metadata/snap-" + snapshotId + "-" + UUID.randomUUID()
+        + manifestSuffix(base);
     ctx.attemptFile(listPath);
     byte[] list = ManifestListJson.write(snapshotId, parent.map(Snapshot::snapshotId), sequenceNumber, manifests);
-    try (OutputStream out = ctx.io().newOutputFile(listPath).create()) {
+    try (OutputStream out = dev.floe.codec.Compression.wrapOutput(listPath, ctx.io().newOutputFile(listPath).create())) {
       out.write(list);
     } catch (IOException e) {
       throw new dev.floe.error.StorageException("cannot write manifest list " + listPath + ": " + e.getMessage(), e);

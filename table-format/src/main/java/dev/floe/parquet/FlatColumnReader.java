@@ -1,0 +1,271 @@
+package dev.floe.parquet;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Reads one top-level, non-repeated column of a row group page by page and writes its values,
+ * already converted to external values, straight into the rows of a batch. Plain and dictionary
+ * pages (what Floe and most writers produce) are decoded here; pages in any other encoding go
+ * through parquet-java's value readers.
+ */
+final class FlatColumnReader {
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle DOUBLE =
+      MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private enum Mode { PLAIN, DICTIONARY, OTHER }
+
+  private final ColumnDescriptor column;
+  private final PrimitiveTypeName physical;
+  private final int fixedLength;
+  private final ValueConversion conversion;
+  private final boolean shareDictionaryValues;
+  private final int slot;
+  private final int maxLevel;
+  private final int levelBitWidth;
+
+  private RowGroupPages pages;
+  private int index;
+  private Object[] dictionary;
+
+  // the current page
+  private int pageLeft;
+  private HybridDecoder levels;
+  private Mode mode;
+  private byte[] data;
+  private int pos;
+  private int limit;
+  private int bitIndex;
+  private HybridDecoder ids;
+  private ValuesReader other;
+
+  FlatColumnReader(ColumnDescriptor column, ReadPlan.PrimNode node, int slot) {
+    this.column = column;
+    this.physical = column.getPrimitiveType().getPrimitiveTypeName();
+    this.fixedLength = physical == PrimitiveTypeName.INT96 ? 12 : column.getPrimitiveType().getTypeLength();
+    this.conversion = ValueConversion.of(node);
+    this.shareDictionaryValues = conversion.immutable();
+    this.slot = slot;
+    this.maxLevel = column.getMaxDefinitionLevel();
+    this.levelBitWidth = 32 - Integer.numberOfLeadingZeros(maxLevel);
+    if (column.getMaxRepetitionLevel() != 0) {
+      throw new IllegalArgumentException("repeated column " + column + " cannot be read flat");
+    }
+  }
+
+  /** Starts on the column's chunk in a new row group: it is column {@code index} of {@code rowGroup}. */
+  void startRowGroup(RowGroupPages rowGroup, int index) throws IOException {
+    this.pages = rowGroup;
+    this.index = index;
+    pageLeft = 0;
+    dictionary = null;
+    DictionaryPage page = rowGroup.dictionary(index);
+    if (page != null) {
+      dictionary = conversion.dictionary(page.getEncoding().initDictionary(column, page), physical);
+    }
+  }
+
+  /** Sets the column's value in {@code rows[0..n)}; slots of null values are left as they are (null). */
+  void read(Object[][] rows, int n) throws IOException {
+    int r = 0;
+    while (r < n) {
+      if (pageLeft == 0) {
+        nextPage();
+      }
+      int k = Math.min(n - r, pageLeft);
+      if (levels == null) {
+        values(rows, r, k);
+      } else {
+        int i = r;
+        int stop = r + k;
+        while (i < stop) {
+          int run = levels.repeatedRun();
+          if (run > 0) {
+            int m = Math.min(run, stop - i);
+            if (levels.repeatedValue() == maxLevel) {
+              values(rows, i, m);
+            }
+            levels.skipRepeated(m);
+            i += m;
+          } else {
+            if (levels.next() == maxLevel) {
+              values(rows, i, 1);
+            }
+            i++;
+          }
+        }
+      }
+      pageLeft -= k;
+      r += k;
+    }
+  }
+
+  /** Decodes the next {@code count} (non-null) values into {@code rows[offset..offset+count)}. */
+  private void values(Object[][] rows, int offset, int count) {
+    int end = offset + count;
+    ValueConversion c = conversion;
+    int s = slot;
+    switch (mode) {
+      case DICTIONARY: {
+        Object[] dict = dictionary;
+        for (int i = offset; i < end; i++) {
+          Object v = dict[ids.next()];
+          rows[i][s] = shareDictionaryValues ? v : c.copy(v);
+        }
+        return;
+      }
+      case PLAIN:
+        plain(rows, offset, end);
+        return;
+      default:
+        other(rows, offset, end);
+    }
+  }
+
+  private void plain(Object[][] rows, int offset, int end) {
+    ValueConversion c = conversion;
+    int s = slot;
+    byte[] d = data;
+    int p = pos;
+    int count = end - offset;
+    switch (physical) {
+      case INT64:
+        need(p, 8L * count);
+        for (int i = offset; i < end; i++, p += 8) {
+          rows[i][s] = c.ofLong((long) LONG.get(d, p));
+        }
+        break;
+      case DOUBLE:
+        need(p, 8L * count);
+        for (int i = offset; i < end; i++, p += 8) {
+          rows[i][s] = c.ofDouble((double) DOUBLE.get(d, p));
+        }
+        break;
+      case INT32:
+        need(p, 4L * count);
+        for (int i = offset; i < end; i++, p += 4) {
+          rows[i][s] = c.ofInt((int) INT.get(d, p));
+        }
+        break;
+      case FLOAT:
+        need(p, 4L * count);
+        for (int i = offset; i < end; i++, p += 4) {
+          rows[i][s] = c.ofFloat((float) FLOAT.get(d, p));
+        }
+        break;
+      case BOOLEAN:
+        for (int i = offset; i < end; i++, bitIndex++) {
+          int at = p + (bitIndex >>> 3);
+          if (at >= limit) {
+            throw new ParquetDecodingException("boolean values run past the page in " + column);
+          }
+          rows[i][s] = c.ofBoolean(((d[at] >>> (bitIndex & 7)) & 1) != 0);
+        }
+        return;
+      case BINARY:
+        for (int i = offset; i < end; i++) {
+          need(p, 4);
+          int length = (int) INT.get(d, p);
+          p += 4;
+          if (length < 0) {
+            throw new ParquetDecodingException("negative value length in " + column);
+          }
+          need(p, length);
+          rows[i][s] = c.ofBytes(d, p, length);
+          p += length;
+        }
+        break;
+      default: // FIXED_LEN_BYTE_ARRAY, INT96
+        need(p, (long) fixedLength * count);
+        for (int i = offset; i < end; i++, p += fixedLength) {
+          rows[i][s] = c.ofBytes(d, p, fixedLength);
+        }
+        break;
+    }
+    pos = p;
+  }
+
+  private void need(int at, long bytes) {
+    if (at + bytes > limit) {
+      throw new ParquetDecodingException("values run past the end of the page in " + column);
+    }
+  }
+
+  private void other(Object[][] rows, int offset, int end) {
+    ValueConversion c = conversion;
+    int s = slot;
+    ValuesReader r = other;
+    for (int i = offset; i < end; i++) {
+      rows[i][s] = switch (physical) {
+        case INT64 -> c.ofLong(r.readLong());
+        case DOUBLE -> c.ofDouble(r.readDouble());
+        case INT32 -> c.ofInt(r.readInteger());
+        case FLOAT -> c.ofFloat(r.readFloat());
+        case BOOLEAN -> c.ofBoolean(r.readBoolean());
+        default -> c.ofBinary(r.readBytes());
+      };
+    }
+  }
+
+  private void nextPage() throws IOException {
+    RowGroupPages.Page page = pages.next(index);
+    if (page == null) {
+      throw new ParquetDecodingException("column chunk of " + column + " has fewer values than its row group");
+    }
+    pageLeft = page.valueCount();
+    data = page.data();
+    pos = page.offset();
+    limit = page.offset() + page.length();
+    if (limit > data.length) {
+      throw new ParquetDecodingException("page of " + column + " is shorter than its header says");
+    }
+    if (maxLevel == 0) {
+      levels = null;
+    } else if (page.levels() != null) {
+      levels = new HybridDecoder(page.levels(), page.levelsOffset(), page.levelsOffset() + page.levelsLength(),
+          levelBitWidth);
+    } else {
+      need(pos, 4);
+      int length = (int) INT.get(data, pos);
+      if (length < 0) {
+        throw new ParquetDecodingException("negative definition level length in " + column);
+      }
+      need(pos + 4, length);
+      levels = new HybridDecoder(data, pos + 4, pos + 4 + length, levelBitWidth);
+      pos += 4 + length;
+    }
+    Encoding encoding = page.encoding();
+    bitIndex = 0;
+    other = null;
+    ids = null;
+    if (encoding.usesDictionary()) {
+      if (dictionary == null) {
+        throw new ParquetDecodingException("dictionary-encoded page without a dictionary in " + column);
+      }
+      need(pos, 1);
+      ids = new HybridDecoder(data, pos + 1, limit, data[pos] & 0xff);
+      mode = Mode.DICTIONARY;
+    } else if (encoding == Encoding.PLAIN) {
+      mode = Mode.PLAIN;
+    } else {
+      other = encoding.getValuesReader(column, ValuesType.VALUES);
+      other.initFromPage(pageLeft, ByteBufferInputStream.wrap(ByteBuffer.wrap(data, pos, limit - pos)));
+      mode = Mode.OTHER;
+    }
+  }
+
+}
