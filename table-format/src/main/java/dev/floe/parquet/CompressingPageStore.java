@@ -6,11 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -20,7 +18,6 @@ import org.apache.parquet.column.page.PageWriter;
 import org.apache.parquet.column.statistics.SizeStatistics;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.statistics.geospatial.GeospatialStatistics;
-import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
@@ -37,21 +34,14 @@ final class CompressingPageStore implements PageWriteStore {
 
   private final MessageType schema;
   private final CompressionCodecName codec;
-  private final Supplier<BytesInputCompressor> newCompressor;
-  private final ConcurrentLinkedQueue<BytesInputCompressor> idle;
+  private final PageCompressors compressors;
   private final Semaphore pending = new Semaphore(MAX_PENDING_PAGES);
   private final Map<ColumnDescriptor, ColumnPages> columns = new HashMap<>();
 
-  /**
-   * @param idle compressors not in use; shared with the appender's later row groups and
-   *     released by it
-   */
-  CompressingPageStore(MessageType schema, CompressionCodecName codec, Supplier<BytesInputCompressor> newCompressor,
-      ConcurrentLinkedQueue<BytesInputCompressor> idle) {
+  CompressingPageStore(MessageType schema, PageCompressors compressors) {
     this.schema = schema;
-    this.codec = codec;
-    this.newCompressor = newCompressor;
-    this.idle = idle;
+    this.codec = compressors.codec();
+    this.compressors = compressors;
     for (ColumnDescriptor c : schema.getColumns()) {
       columns.put(c, new ColumnPages());
     }
@@ -131,17 +121,13 @@ final class CompressingPageStore implements PageWriteStore {
     CompletableFuture<Compressed> result = new CompletableFuture<>();
     Runnable job = () -> {
       try {
-        BytesInputCompressor c = idle.poll();
-        if (c == null) {
-          c = newCompressor.get();
-        }
+        PageCompressors.PageCompressor c = compressors.take();
         try {
-          // the compressor returns a view of its own buffer: copy before handing it back
-          byte[] out = c.compress(BytesInput.from(raw)).toByteArray();
+          byte[] out = c.compress(raw);
           memSize.addAndGet(out.length - raw.length);
           result.complete(new Compressed(out));
         } finally {
-          idle.offer(c);
+          compressors.give(c);
         }
       } catch (Throwable t) {
         result.completeExceptionally(t);

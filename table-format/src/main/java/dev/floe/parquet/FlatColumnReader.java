@@ -27,7 +27,7 @@ final class FlatColumnReader {
   private static final VarHandle DOUBLE =
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private enum Mode { PLAIN, DICTIONARY, OTHER }
+  private enum Mode { PLAIN, CONVERTED, DICTIONARY, OTHER }
 
   private final ColumnDescriptor column;
   private final PrimitiveTypeName physical;
@@ -52,6 +52,9 @@ final class FlatColumnReader {
   private int bitIndex;
   private HybridDecoder ids;
   private ValuesReader other;
+  private Object[] converted;
+  private int convertedNext;
+  private final int[] idBuffer = new int[256];
 
   FlatColumnReader(ColumnDescriptor column, ReadPlan.PrimNode node, int slot) {
     this.column = column;
@@ -65,6 +68,15 @@ final class FlatColumnReader {
     if (column.getMaxRepetitionLevel() != 0) {
       throw new IllegalArgumentException("repeated column " + column + " cannot be read flat");
     }
+  }
+
+  /**
+   * A second, thread-safe instance of this column's conversion for converting whole pages in the
+   * background, or null when the column's values are cheap to convert here or need state.
+   */
+  ValueConversion aheadConversion() {
+    // boxing numbers is cheap enough here; moving it too would make the other thread the slower one
+    return physical == PrimitiveTypeName.BINARY && conversion.stateless() ? conversion : null;
   }
 
   /** Starts on the column's chunk in a new row group: it is column {@code index} of {@code rowGroup}. */
@@ -122,15 +134,32 @@ final class FlatColumnReader {
     switch (mode) {
       case DICTIONARY: {
         Object[] dict = dictionary;
-        for (int i = offset; i < end; i++) {
-          Object v = dict[ids.next()];
-          rows[i][s] = shareDictionaryValues ? v : c.copy(v);
+        int[] buffer = idBuffer;
+        for (int i = offset; i < end; ) {
+          int k = Math.min(buffer.length, end - i);
+          ids.read(buffer, 0, k);
+          for (int j = 0; j < k; j++, i++) {
+            Object v = dict[buffer[j]];
+            rows[i][s] = shareDictionaryValues ? v : c.copy(v);
+          }
         }
         return;
       }
       case PLAIN:
         plain(rows, offset, end);
         return;
+      case CONVERTED: {
+        Object[] values = converted;
+        int k = convertedNext;
+        if (k + count > values.length || values[k + count - 1] == null) {
+          throw new ParquetDecodingException("page of " + column + " holds fewer values than its levels say");
+        }
+        for (int i = offset; i < end; i++) {
+          rows[i][s] = values[k++];
+        }
+        convertedNext = k;
+        return;
+      }
       default:
         other(rows, offset, end);
     }
@@ -252,6 +281,7 @@ final class FlatColumnReader {
     bitIndex = 0;
     other = null;
     ids = null;
+    converted = null;
     if (encoding.usesDictionary()) {
       if (dictionary == null) {
         throw new ParquetDecodingException("dictionary-encoded page without a dictionary in " + column);
@@ -259,6 +289,10 @@ final class FlatColumnReader {
       need(pos, 1);
       ids = new HybridDecoder(data, pos + 1, limit, data[pos] & 0xff);
       mode = Mode.DICTIONARY;
+    } else if (page.converted() != null) {
+      converted = page.converted();
+      convertedNext = 0;
+      mode = Mode.CONVERTED;
     } else if (encoding == Encoding.PLAIN) {
       mode = Mode.PLAIN;
     } else {

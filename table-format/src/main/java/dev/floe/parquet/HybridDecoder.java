@@ -17,10 +17,10 @@ final class HybridDecoder {
   /** Values left in the current repeated run. */
   private int repeatLeft;
   private int repeatValue;
-  /** Values left in the current packed run, and the bits read ahead of them. */
+  /** Values left in the current packed run, and its current group of eight, unpacked. */
   private int packedLeft;
-  private long bitBuffer;
-  private int bitCount;
+  private final int[] group = new int[8];
+  private int groupNext = 8;
 
   HybridDecoder(byte[] bytes, int start, int end, int bitWidth) {
     if (bitWidth < 0 || bitWidth > 32) {
@@ -94,18 +94,44 @@ final class HybridDecoder {
   }
 
   private int nextPacked() {
-    packedLeft--;
-    while (bitCount < bitWidth) {
-      if (pos >= end) {
-        throw new ParquetDecodingException("bit-packed run ends past its page");
-      }
-      bitBuffer |= (bytes[pos++] & 0xffL) << bitCount;
-      bitCount += 8;
+    if (groupNext == 8) {
+      unpackGroup();
     }
-    int v = (int) bitBuffer & mask;
-    bitBuffer >>>= bitWidth;
-    bitCount -= bitWidth;
-    return v;
+    packedLeft--;
+    return group[groupNext++];
+  }
+
+  /** Unpacks the next eight values ({@code bitWidth} bytes) of a packed run. */
+  private void unpackGroup() {
+    if (end - pos < bitWidth) {
+      throw new ParquetDecodingException("bit-packed run ends past its page");
+    }
+    int w = bitWidth;
+    if (w <= 8) {
+      // eight values of at most 8 bits fit in one long
+      long word = 0;
+      for (int b = 0; b < w; b++) {
+        word |= (bytes[pos + b] & 0xffL) << (8 * b);
+      }
+      for (int i = 0; i < 8; i++) {
+        group[i] = (int) (word >>> (i * w)) & mask;
+      }
+    } else {
+      long buffer = 0;
+      int bits = 0;
+      int p = pos;
+      for (int i = 0; i < 8; i++) {
+        while (bits < w) {
+          buffer |= (bytes[p++] & 0xffL) << bits;
+          bits += 8;
+        }
+        group[i] = (int) buffer & mask;
+        buffer >>>= w;
+        bits -= w;
+      }
+    }
+    pos += w;
+    groupNext = 0;
   }
 
   private void readHeader() {
@@ -124,8 +150,7 @@ final class HybridDecoder {
     } else {
       int groups = header >>> 1;
       packedLeft = groups * 8;
-      bitBuffer = 0;
-      bitCount = 0;
+      groupNext = 8;
     }
   }
 

@@ -7,18 +7,13 @@ import dev.floe.io.OutputFile;
 import dev.floe.types.Schema;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Supplier;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.column.impl.ColumnWriteStoreV1;
-import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -63,38 +58,33 @@ public final class ParquetFileAppender implements AutoCloseable {
   private final ParquetIO.Output output;
   private final ParquetFileWriter writer;
   private final ParquetProperties properties;
-  private final CompressionCodecName codec;
-  private final Supplier<BytesInputCompressor> newCompressor;
-  private final ConcurrentLinkedQueue<BytesInputCompressor> compressors = new ConcurrentLinkedQueue<>();
-  private final List<CodecFactory> codecFactories = new ArrayList<>();
+  private final PageCompressors compressors;
   private final long rowGroupSize;
+  private final long pageSizeThreshold;
+  private final long pageRowLimit;
   private CompressingPageStore pages;
-  private ColumnWriteStore columns;
+  private ColumnChunkWriter[] columns;
   private long rowsInGroup;
+  private long rowsSincePageCheck;
+  private long nextPageCheck = MIN_ROWS_BETWEEN_CHECKS;
   private long nextSizeCheck = MIN_ROWS_BETWEEN_CHECKS;
   private State state = State.OPEN;
   private long recordCount;
   private DataFileMetrics metrics;
 
   private ParquetFileAppender(String location, MessageType parquetSchema, RecordShredder shredder,
-      ParquetIO.Output output, ParquetFileWriter writer, ParquetProperties properties, CompressionCodecName codec,
-      Configuration conf, int pageSize, long rowGroupSize) {
+      ParquetIO.Output output, ParquetFileWriter writer, ParquetProperties properties, PageCompressors compressors,
+      long rowGroupSize) {
     this.location = location;
     this.parquetSchema = parquetSchema;
     this.shredder = shredder;
     this.output = output;
     this.writer = writer;
     this.properties = properties;
-    this.codec = codec;
+    this.compressors = compressors;
     this.rowGroupSize = rowGroupSize;
-    // one compressor per concurrent compression: parquet's compressors keep per-call state
-    this.newCompressor = () -> {
-      CodecFactory factory = new CodecFactory(conf, pageSize);
-      synchronized (codecFactories) {
-        codecFactories.add(factory);
-      }
-      return factory.getCompressor(codec);
-    };
+    this.pageSizeThreshold = properties.getPageSizeThreshold();
+    this.pageRowLimit = properties.getPageRowCountLimit();
     startRowGroup();
   }
 
@@ -113,14 +103,13 @@ public final class ParquetFileAppender implements AutoCloseable {
     int pageSize = positiveInt(props, PAGE_SIZE_BYTES, DEFAULT_PAGE_SIZE);
     int dictSize = positiveInt(props, DICT_SIZE_BYTES, DEFAULT_DICT_SIZE);
 
-    Configuration conf = ParquetIO.newConf();
+    int zstdLevel = PageCompressors.DEFAULT_ZSTD_LEVEL;
     String level = props.get(COMPRESSION_LEVEL);
     if (level != null && codec == CompressionCodecName.ZSTD) {
-      int lvl = parseInt(COMPRESSION_LEVEL, level);
-      if (lvl < 1 || lvl > 22) {
-        throw new InvalidInputException(COMPRESSION_LEVEL, "zstd level must be 1..22, got " + lvl);
+      zstdLevel = parseInt(COMPRESSION_LEVEL, level);
+      if (zstdLevel < 1 || zstdLevel > 22) {
+        throw new InvalidInputException(COMPRESSION_LEVEL, "zstd level must be 1..22, got " + zstdLevel);
       }
-      conf.setInt("parquet.compression.codec.zstd.level", lvl);
     }
 
     MessageType parquetSchema = ParquetSchemas.toParquet(schema);
@@ -130,7 +119,6 @@ public final class ParquetFileAppender implements AutoCloseable {
         .withDictionaryPageSize(dictSize)
         .withDictionaryEncoding(true)
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-        .withPageWriteChecksumEnabled(false)
         .withSizeStatisticsEnabled(false)
         .withValuesWriterFactory(PlainValuesBuffer.factory())
         .build();
@@ -138,10 +126,10 @@ public final class ParquetFileAppender implements AutoCloseable {
     try {
       ParquetFileWriter writer = new ParquetFileWriter(output, parquetSchema, ParquetFileWriter.Mode.OVERWRITE,
           rowGroupSize, 0, properties.getColumnIndexTruncateLength(), properties.getStatisticsTruncateLength(),
-          false);
+          properties.getPageWriteChecksumEnabled());
       writer.start();
-      return new ParquetFileAppender(out.location(), parquetSchema, shredder, output, writer, properties, codec,
-          conf, pageSize, rowGroupSize);
+      return new ParquetFileAppender(out.location(), parquetSchema, shredder, output, writer, properties,
+          new PageCompressors(codec, zstdLevel, ParquetIO.newConf(), pageSize), rowGroupSize);
     } catch (IOException | RuntimeException e) {
       output.abort();
       throw new StorageException("cannot create " + out.location() + ": " + e.getMessage(), e);
@@ -149,9 +137,16 @@ public final class ParquetFileAppender implements AutoCloseable {
   }
 
   private void startRowGroup() {
-    pages = new CompressingPageStore(parquetSchema, codec, newCompressor, compressors);
-    columns = new ColumnWriteStoreV1(parquetSchema, pages, properties);
-    shredder.bind(columns);
+    pages = new CompressingPageStore(parquetSchema, compressors);
+    List<ColumnDescriptor> descriptors = parquetSchema.getColumns();
+    columns = new ColumnChunkWriter[descriptors.size()];
+    Map<ColumnDescriptor, ColumnChunkWriter> byColumn = new HashMap<>();
+    for (int i = 0; i < columns.length; i++) {
+      ColumnDescriptor c = descriptors.get(i);
+      columns[i] = new ColumnChunkWriter(c, pages.getPageWriter(c), properties);
+      byColumn.put(c, columns[i]);
+    }
+    shredder.bind(byColumn);
     rowsInGroup = 0;
   }
 
@@ -163,9 +158,12 @@ public final class ParquetFileAppender implements AutoCloseable {
     shredder.validate(row);
     try {
       shredder.write(row);
-      columns.endRecord();
       recordCount++;
-      if (++rowsInGroup >= nextSizeCheck) {
+      rowsInGroup++;
+      if (++rowsSincePageCheck >= nextPageCheck) {
+        checkPageSizes();
+      }
+      if (rowsInGroup >= nextSizeCheck) {
         checkRowGroupSize();
       }
     } catch (IOException | RuntimeException e) {
@@ -174,9 +172,41 @@ public final class ParquetFileAppender implements AutoCloseable {
     }
   }
 
+  /**
+   * Cuts the pages that reached the page size or row limit, and plans the next check for about
+   * halfway to the page that will fill first.
+   */
+  private void checkPageSizes() throws IOException {
+    rowsSincePageCheck = 0;
+    long rowsToNextPage = MAX_ROWS_BETWEEN_CHECKS;
+    for (ColumnChunkWriter c : columns) {
+      long rows = c.pageRows();
+      long size = c.pageSize();
+      if (size >= pageSizeThreshold || rows >= pageRowLimit) {
+        c.writePage();
+        rows = 0;
+        size = 0;
+      }
+      long left = pageRowLimit - rows;
+      if (rows > 0 && size > 0) {
+        left = Math.min(left, (pageSizeThreshold - size) * rows / size);
+      }
+      rowsToNextPage = Math.min(rowsToNextPage, left);
+    }
+    nextPageCheck = Math.max(1, Math.min(MAX_ROWS_BETWEEN_CHECKS, rowsToNextPage / 2));
+  }
+
+  private long bufferedSize() {
+    long total = 0;
+    for (ColumnChunkWriter c : columns) {
+      total += c.getBufferedSizeInMemory();
+    }
+    return total;
+  }
+
   /** Ends the row group once its buffered size reaches the target, else plans the next check. */
   private void checkRowGroupSize() throws IOException {
-    long buffered = columns.getBufferedSize();
+    long buffered = bufferedSize();
     long perRow = Math.max(1, buffered / rowsInGroup);
     if (buffered > rowGroupSize - perRow) {
       long rows = rowsInGroup;
@@ -191,9 +221,10 @@ public final class ParquetFileAppender implements AutoCloseable {
 
   private void flushRowGroup() throws IOException {
     if (rowsInGroup > 0) {
-      columns.flush();
+      for (ColumnChunkWriter c : columns) {
+        c.finish();
+      }
       pages.flushTo(writer, rowsInGroup);
-      columns.close();
       startRowGroup();
     }
   }
@@ -204,7 +235,7 @@ public final class ParquetFileAppender implements AutoCloseable {
       return metrics.fileSizeBytes();
     }
     try {
-      return writer.getPos() + columns.getBufferedSize();
+      return writer.getPos() + bufferedSize();
     } catch (IOException e) {
       throw new StorageException("cannot read the position of " + location + ": " + e.getMessage(), e);
     }
@@ -256,13 +287,7 @@ public final class ParquetFileAppender implements AutoCloseable {
   }
 
   private void releaseCompressors() {
-    compressors.clear();
-    synchronized (codecFactories) {
-      for (CodecFactory f : codecFactories) {
-        f.release();
-      }
-      codecFactories.clear();
-    }
+    compressors.close();
   }
 
   private DataFileMetrics computeMetrics(ParquetMetadata footer, long fileSize) {

@@ -290,7 +290,11 @@ public final class ParquetRecordReader {
           if (stream == null) {
             stream = ParquetIO.input(file).newStream();
           }
-          pages = RowGroupPages.read(stream, block, flatColumns, decompressors);
+          ValueConversion[] ahead = new ValueConversion[flat.length];
+          for (int i = 0; i < flat.length; i++) {
+            ahead[i] = flat[i].aheadConversion();
+          }
+          pages = RowGroupPages.read(stream, block, flatColumns, decompressors, ahead);
           for (int i = 0; i < flat.length; i++) {
             flat[i].startRowGroup(pages, i);
           }

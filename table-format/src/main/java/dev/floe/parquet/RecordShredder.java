@@ -20,14 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Splits Floe records into Parquet column values with their repetition and definition levels,
- * written straight into the column writers (no record-consumer event layer in between). A row is
+ * written straight into the column chunk writers (no record-consumer event layer in between). A row is
  * first checked completely ({@link #validate}) and only then written, so a bad value never leaves
  * half a row in the column buffers.
  */
@@ -60,10 +58,10 @@ final class RecordShredder {
     return floating;
   }
 
-  /** Points every leaf at its column writer in a new row group's store. */
-  void bind(ColumnWriteStore store) {
+  /** Points every leaf at its column writer for a new row group. */
+  void bind(Map<ColumnDescriptor, ColumnChunkWriter> writers) {
     for (Leaf leaf : leaves) {
-      leaf.out = store.getColumnWriter(leaf.column);
+      leaf.out = writers.get(leaf.column);
     }
   }
 
@@ -132,7 +130,7 @@ final class RecordShredder {
   private abstract static class Leaf extends Node {
     final ColumnDescriptor column;
     final int level;
-    ColumnWriter out;
+    ColumnChunkWriter out;
 
     Leaf(String path, ColumnDescriptor column) {
       super(path);

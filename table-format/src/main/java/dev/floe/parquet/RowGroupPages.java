@@ -26,6 +26,7 @@ import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * The pages of some columns of one row group, for the flat reader. The column chunks are read
@@ -39,9 +40,19 @@ final class RowGroupPages {
   /** Adjacent chunks are read together unless that makes one read larger than this. */
   private static final long MAX_READ = 256L * 1024 * 1024;
 
-  /** One decompressed data page; {@code levels} is set for v2 pages only (v1 pages carry them in {@code data}). */
+  /**
+   * One decompressed data page; {@code levels} is set for v2 pages only (v1 pages carry them in
+   * {@code data}). {@code converted} holds the page's non-null values already converted, when the
+   * reader asked for that and the page is plain-encoded; else null.
+   */
   record Page(int valueCount, Encoding encoding, byte[] data, int offset, int length,
-      byte[] levels, int levelsOffset, int levelsLength) {}
+      byte[] levels, int levelsOffset, int levelsLength, Object[] converted) {
+
+    Page(int valueCount, Encoding encoding, byte[] data, int offset, int length,
+        byte[] levels, int levelsOffset, int levelsLength) {
+      this(valueCount, encoding, data, offset, length, levels, levelsOffset, levelsLength, null);
+    }
+  }
 
   /** Turns one compressed page into its bytes; one instance serves one thread at a time. */
   private interface PageDecompressor {
@@ -153,6 +164,8 @@ final class RowGroupPages {
   }
 
   private final Decompressors decompressors;
+  private final ValueConversion[] convertAhead;
+  private final int[] maxLevels;
   private final CompressionCodecName[] codecs;
   private final DictionaryPage[] dictionaries;
   private final List<List<PageRef>> pages = new ArrayList<>();
@@ -160,17 +173,23 @@ final class RowGroupPages {
   private final List<PageRef> order = new ArrayList<>();
   private int submitted;
 
-  private RowGroupPages(int columns, Decompressors decompressors) {
+  private RowGroupPages(int columns, Decompressors decompressors, ValueConversion[] convertAhead) {
     this.decompressors = decompressors;
+    this.convertAhead = convertAhead;
+    this.maxLevels = new int[columns];
     this.codecs = new CompressionCodecName[columns];
     this.dictionaries = new DictionaryPage[columns];
     this.nextPage = new int[columns];
   }
 
-  /** Reads the chunks of {@code columns} in {@code block}; their pages are then ready to be asked for. */
+  /**
+   * Reads the chunks of {@code columns} in {@code block}; their pages are then ready to be asked
+   * for. Plain pages of a byte-array column with a non-null {@code convertAhead} entry (a
+   * stateless conversion) have their values converted in the background too.
+   */
   static RowGroupPages read(SeekableInputStream in, BlockMetaData block, List<ColumnDescriptor> columns,
-      Decompressors decompressors) throws IOException {
-    RowGroupPages rg = new RowGroupPages(columns.size(), decompressors);
+      Decompressors decompressors, ValueConversion[] convertAhead) throws IOException {
+    RowGroupPages rg = new RowGroupPages(columns.size(), decompressors, convertAhead);
     ColumnChunkMetaData[] chunks = new ColumnChunkMetaData[columns.size()];
     for (int i = 0; i < chunks.length; i++) {
       ColumnPath path = ColumnPath.get(columns.get(i).getPath());
@@ -187,6 +206,11 @@ final class RowGroupPages {
         throw new ParquetDecodingException("column " + path + " is encrypted");
       }
       rg.codecs[i] = chunks[i].getCodec();
+      rg.maxLevels[i] = columns.get(i).getMaxDefinitionLevel();
+      if (columns.get(i).getMaxRepetitionLevel() != 0
+          || columns.get(i).getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
+        convertAhead[i] = null;
+      }
     }
     byte[][] buffers = new byte[chunks.length][];
     int[] offsets = new int[chunks.length];
@@ -255,7 +279,7 @@ final class RowGroupPages {
       CompressionCodecName codec = codecs[ref.column];
       if (codec == CompressionCodecName.UNCOMPRESSED) {
         try {
-          f.complete(decode(ref, null, codec));
+          f.complete(convert(ref.column, decode(ref, null, codec)));
         } catch (IOException | RuntimeException e) {
           f.completeExceptionally(e);
         }
@@ -264,16 +288,56 @@ final class RowGroupPages {
       Background.run(() -> {
         try {
           PageDecompressor d = decompressors.take(codec);
+          Page page;
           try {
-            f.complete(decode(ref, d, codec));
+            page = decode(ref, d, codec);
           } finally {
             decompressors.give(codec, d);
           }
+          f.complete(convert(ref.column, page));
         } catch (Throwable t) {
           f.completeExceptionally(t);
         }
       });
     }
+  }
+
+  /** The page with its plain byte-array values converted, if the column asked for that. */
+  private Page convert(int column, Page page) {
+    ValueConversion conversion = convertAhead[column];
+    if (conversion == null || page.encoding() != Encoding.PLAIN) {
+      return page;
+    }
+    byte[] d = page.data();
+    int pos = page.offset();
+    int end = page.offset() + page.length();
+    if (page.levels() == null && maxLevels[column] > 0) {
+      // v1: the definition levels come first, with their length
+      if (end - pos < 4) {
+        throw new ParquetDecodingException("page too short for its definition levels");
+      }
+      int length = (d[pos] & 0xff) | (d[pos + 1] & 0xff) << 8 | (d[pos + 2] & 0xff) << 16 | (d[pos + 3] & 0xff) << 24;
+      if (length < 0 || length > end - pos - 4) {
+        throw new ParquetDecodingException("definition levels run past the page");
+      }
+      pos += 4 + length;
+    }
+    Object[] values = new Object[page.valueCount()];
+    int n = 0;
+    while (pos < end && n < values.length) {
+      if (end - pos < 4) {
+        throw new ParquetDecodingException("value length runs past the page");
+      }
+      int length = (d[pos] & 0xff) | (d[pos + 1] & 0xff) << 8 | (d[pos + 2] & 0xff) << 16 | (d[pos + 3] & 0xff) << 24;
+      pos += 4;
+      if (length < 0 || length > end - pos) {
+        throw new ParquetDecodingException("value runs past the page");
+      }
+      values[n++] = conversion.ofBytes(d, pos, length);
+      pos += length;
+    }
+    return new Page(page.valueCount(), page.encoding(), page.data(), page.offset(), page.length(), page.levels(),
+        page.levelsOffset(), page.levelsLength(), values);
   }
 
   private static Page decode(PageRef ref, PageDecompressor d, CompressionCodecName codec) throws IOException {

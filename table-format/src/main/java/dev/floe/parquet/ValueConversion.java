@@ -62,6 +62,14 @@ abstract class ValueConversion {
     return ofBytes(copy, 0, copy.length);
   }
 
+  /**
+   * True when the conversion keeps no state, so a second thread may convert values of the same
+   * column with it (the flat reader converts strings while it decompresses).
+   */
+  boolean stateless() {
+    return false;
+  }
+
   /** False when values are mutable (ByteBuffer): a shared dictionary value must then be copied per use. */
   boolean immutable() {
     return true;
@@ -179,6 +187,10 @@ abstract class ValueConversion {
         return new ValueConversion() {
           Object ofBytes(byte[] bytes, int offset, int length) {
             return new String(bytes, offset, length, StandardCharsets.UTF_8);
+          }
+
+          boolean stateless() {
+            return true;
           }
         };
       case UUID:

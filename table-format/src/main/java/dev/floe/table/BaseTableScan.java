@@ -220,7 +220,7 @@ final class BaseTableScan implements TableScan {
     InclusiveMetricsEvaluator rowGroups = filtered ? new InclusiveMetricsEvaluator(readSchema, residual) : null;
     CloseableIterator<Record> rows = ParquetRecordReader.read(io.newInputFile(task.file().path()), readSchema,
         filtered ? rowGroups::mightMatch : dev.floe.parquet.RowGroupFilter.ALL,
-        filtered ? rowFilter::eval : r -> true, readStats);
+        filtered ? rowFilter::eval : null, readStats); // null: no per-row test at all
     if (readColumns.equals(output.columns())) {
       return rows;
     }
