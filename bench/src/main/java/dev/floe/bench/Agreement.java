@@ -1,0 +1,101 @@
+package dev.floe.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Cross-checks that the systems computed the same thing, so a fast wrong answer cannot pass as a
+ * result. Lines starting with {@code MISMATCH} are failures; {@code OK} lines say what was checked.
+ */
+final class Agreement {
+  private Agreement() {}
+
+  static List<String> check(List<WorkerResult> results, Scale scale) {
+    List<String> out = new ArrayList<>();
+    same(out, results, "W1", List.of("rows"), false);
+    same(out, results, "W2", List.of("rows", "checksum"), false);
+    same(out, results, "W2", List.of("rows"), true);
+    same(out, results, "W3", List.of("rows", "sum of id"), false);
+    same(out, results, "W3", List.of("rows"), true);
+    sameDouble(out, results, "W3", "sum of amount");
+    for (WorkerResult r : results) {
+      if (r.workload.equals("W7") && r.facts.containsKey("rows found")) {
+        long found = Long.parseLong(r.facts.get("rows found"));
+        out.add((found == scale.lookups() ? "OK" : "MISMATCH") + " W7 " + r.system + ": " + found + " rows for "
+            + scale.lookups() + " lookups of existing ids");
+      }
+      if (r.workload.equals("W6")) {
+        for (String note : r.notes) {
+          if (note.contains("planned")) {
+            out.add("MISMATCH " + note);
+          }
+        }
+      }
+      if (r.workload.equals("W4")) {
+        for (String note : r.notes) {
+          out.add("MISMATCH " + note);
+        }
+      }
+    }
+    Map<String, Map<String, String>> planned = new LinkedHashMap<>();
+    for (WorkerResult r : results) {
+      if (r.workload.equals("W6")) {
+        r.facts.forEach((k, v) -> {
+          if (k.endsWith("files planned")) {
+            planned.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(r.system, v);
+          }
+        });
+      }
+    }
+    planned.forEach((k, bySystem) -> out.add((bySystem.values().stream().distinct().count() == 1 ? "OK" : "MISMATCH")
+        + " W6 " + k + ": " + bySystem));
+    return out;
+  }
+
+  /** Facts equal across Floe and Iceberg (or, with {@code duck}, between Floe and DuckDB). */
+  private static void same(List<String> out, List<WorkerResult> results, String workload, List<String> keys,
+      boolean duck) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (WorkerResult r : results) {
+      boolean include = r.system.equals("floe") || (duck ? r.system.equals(DuckDb.ID) : r.system.startsWith("iceberg"));
+      if (!r.workload.equals(workload) || !include) {
+        continue;
+      }
+      List<String> v = new ArrayList<>();
+      for (String k : keys) {
+        v.add(k + "=" + r.facts.get(k));
+      }
+      values.put(r.system, v);
+    }
+    if (values.size() < 2) {
+      return;
+    }
+    boolean agree = values.values().stream().distinct().count() == 1;
+    out.add((agree ? "OK" : "MISMATCH") + " " + workload + " " + String.join(" and ", values.keySet()) + " agree on "
+        + (agree ? values.values().iterator().next() : values));
+  }
+
+  private static void sameDouble(List<String> out, List<WorkerResult> results, String workload, String key) {
+    Double floe = null;
+    for (WorkerResult r : results) {
+      if (r.workload.equals(workload) && r.system.equals("floe") && r.facts.containsKey(key)) {
+        floe = Double.parseDouble(r.facts.get(key));
+      }
+    }
+    if (floe == null) {
+      return;
+    }
+    for (WorkerResult r : results) {
+      if (r.workload.equals(workload) && !r.system.equals("floe") && r.facts.containsKey(key)) {
+        double other = Double.parseDouble(r.facts.get(key));
+        // summation order differs between readers; 1e-9 relative is far below any real disagreement
+        boolean agree = Objects.equals(floe, other) || Math.abs(floe - other) <= 1e-9 * Math.abs(floe);
+        out.add((agree ? "OK" : "MISMATCH") + " " + workload + " floe and " + r.system + " agree on " + key + ": "
+            + r.facts.get(key));
+      }
+    }
+  }
+}
