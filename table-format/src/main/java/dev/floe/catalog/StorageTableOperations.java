@@ -144,7 +144,7 @@ public final class StorageTableOperations implements TableOperations {
       throw new CommitFailedException("table " + tableName + " changed since the commit began");
     }
     long next = currentVersion + 1;
-    TableMetadata withLog = updated.withMetadataLog(metadataLog(base, updated));
+    TableMetadata withLog = updated.toBuilder().metadataLog(metadataLog(base, updated)).build();
     OutputFile out = io.newOutputFile(metadataFile(next));
     try {
       out.createExclusive(TableMetadataJson.toJson(withLog));

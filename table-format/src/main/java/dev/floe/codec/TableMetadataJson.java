@@ -36,8 +36,6 @@ import java.util.TreeSet;
 public final class TableMetadataJson {
   private TableMetadataJson() {}
 
-  private static final int MAX_FORMAT_VERSION = 3;
-
   /** The metadata as compact UTF-8 JSON; the same value always gives the same bytes. */
   public static byte[] toJson(TableMetadata metadata) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
@@ -355,9 +353,9 @@ public final class TableMetadataJson {
     if (formatVersion == null) {
       throw in.missing("format-version");
     }
-    if (formatVersion < 1 || formatVersion > MAX_FORMAT_VERSION) {
+    if (formatVersion < 1 || formatVersion > TableMetadata.MAX_FORMAT_VERSION) {
       throw in.fail("unsupported format-version " + formatVersion + "; this reader reads table"
-          + " metadata format versions 1 to " + MAX_FORMAT_VERSION);
+          + " metadata format versions 1 to " + TableMetadata.MAX_FORMAT_VERSION);
     }
     boolean v1 = formatVersion == 1;
     if (uuid == null) {

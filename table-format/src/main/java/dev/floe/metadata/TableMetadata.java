@@ -3,7 +3,6 @@ package dev.floe.metadata;
 import dev.floe.error.InvalidInputException;
 import dev.floe.partition.PartitionSpec;
 import dev.floe.types.Schema;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,8 @@ public record TableMetadata(
     Map<String, SnapshotRef> refs) {
 
   public static final int ICEBERG_FORMAT_VERSION = 2;
+  /** The highest Iceberg table-metadata format version Floe reads and keeps. */
+  public static final int MAX_FORMAT_VERSION = 3;
   /** Table property that marks a Floe table (JSON manifests) and names the Floe format version. */
   public static final String FLOE_FORMAT_VERSION = "floe.format-version";
   public static final String CURRENT_FLOE_FORMAT_VERSION = "1";
@@ -127,39 +128,8 @@ public record TableMetadata(
     return properties.containsKey(FLOE_FORMAT_VERSION);
   }
 
-  /** This metadata with a new snapshot made current on the main branch. */
-  public TableMetadata withCurrentSnapshot(Snapshot snapshot, long nowMs) {
-    List<Snapshot> newSnapshots = new ArrayList<>(snapshots);
-    newSnapshots.add(snapshot);
-    List<HistoryEntry> newLog = new ArrayList<>(snapshotLog);
-    newLog.add(new HistoryEntry(snapshot.timestampMs(), snapshot.snapshotId()));
-    Map<String, SnapshotRef> newRefs = new LinkedHashMap<>(refs);
-    newRefs.put(SnapshotRef.MAIN, Optional.ofNullable(refs.get(SnapshotRef.MAIN))
-        .map(r -> r.withSnapshotId(snapshot.snapshotId()))
-        .orElse(SnapshotRef.branch(snapshot.snapshotId())));
-    return new TableMetadata(formatVersion, tableUuid, location,
-        Math.max(lastSequenceNumber, snapshot.sequenceNumber()), nowMs, lastColumnId, schemas,
-        currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders, defaultSortOrderId,
-        properties, Optional.of(snapshot.snapshotId()), newSnapshots, newLog, metadataLog, newRefs);
-  }
-
-  public TableMetadata withProperties(Map<String, String> newProperties, long nowMs) {
-    return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, nowMs,
-        lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
-        defaultSortOrderId, newProperties, currentSnapshotId, snapshots, snapshotLog, metadataLog, refs);
-  }
-
-  /** This metadata with only these snapshots and log entries inline (the rest archived). */
-  public TableMetadata withHistory(List<Snapshot> inlineSnapshots, List<HistoryEntry> inlineLog,
-      Map<String, String> newProperties) {
-    return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, lastUpdatedMs,
-        lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
-        defaultSortOrderId, newProperties, currentSnapshotId, inlineSnapshots, inlineLog, metadataLog, refs);
-  }
-
-  public TableMetadata withMetadataLog(List<MetadataLogEntry> newLog) {
-    return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, lastUpdatedMs,
-        lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
-        defaultSortOrderId, properties, currentSnapshotId, snapshots, snapshotLog, newLog, refs);
+  /** A builder of the next metadata, starting from this one: the one way metadata changes. */
+  public TableMetadataBuilder toBuilder() {
+    return new TableMetadataBuilder(this);
   }
 }

@@ -212,8 +212,9 @@ public final class History {
       throw new dev.floe.error.StorageException("cannot write history file " + path + ": " + e.getMessage(), e);
     }
     FILES.put(path, file);
-    Map<String, String> props = new LinkedHashMap<>(metadata.properties());
-    props.put(HistoryFile.LOCATION_PROPERTY, path);
-    return metadata.withHistory(kept, keptLog, props);
+    return metadata.toBuilder().lastUpdatedMs(metadata.lastUpdatedMs())
+        .replaceInlineHistory(kept, keptLog)
+        .setProperties(Map.of(HistoryFile.LOCATION_PROPERTY, path))
+        .build();
   }
 }

@@ -50,11 +50,7 @@ final class PropertiesUpdate implements UpdateProperties {
 
   @Override
   public CommitResult commit() {
-    return sink.submit((base, ctx) -> {
-      Map<String, String> props = new LinkedHashMap<>(base.properties());
-      props.keySet().removeAll(removals);
-      props.putAll(updates);
-      return base.withProperties(props, ctx.nowMs());
-    }, Optional.empty(), () -> {});
+    return sink.submit((base, ctx) -> base.toBuilder().lastUpdatedMs(ctx.nowMs())
+        .removeProperties(removals).setProperties(updates).build(), Optional.empty(), () -> {});
   }
 }

@@ -8,6 +8,7 @@ import dev.floe.manifest.DataFile;
 import dev.floe.manifest.ManifestEntry;
 import dev.floe.manifest.ManifestFile;
 import dev.floe.metadata.Snapshot;
+import dev.floe.metadata.SnapshotRef;
 import dev.floe.metadata.TableMetadata;
 import dev.floe.partition.PartitionSpec;
 import java.io.IOException;
@@ -113,6 +114,8 @@ final class SnapshotProducer {
     long timestamp = Math.max(ctx.nowMs(), parent.map(Snapshot::timestampMs).orElse(0L));
     Snapshot snapshot = new Snapshot(snapshotId, parent.map(Snapshot::snapshotId), sequenceNumber,
         timestamp, listPath, summary, OptionalInt.of(base.currentSchemaId()));
-    return History.archiveIfNeeded(base.withCurrentSnapshot(snapshot, timestamp), ctx);
+    TableMetadata withSnapshot = base.toBuilder().lastUpdatedMs(timestamp).addSnapshot(snapshot)
+        .setBranchSnapshot(SnapshotRef.MAIN, snapshotId).build();
+    return History.archiveIfNeeded(withSnapshot, ctx);
   }
 }
