@@ -1,6 +1,6 @@
 package dev.floe.cli;
 
-import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.commit.CommitResult;
 import dev.floe.data.Record;
@@ -50,7 +50,7 @@ final class AppendCommand implements Callable<Integer> {
       totalBytes += RowSources.check(f);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (StorageCatalog catalog = root.openCatalog()) {
+    try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
       RowShape shape = new RowShape(t.schema());
       Progress progress = new Progress(spec.commandLine().getErr(), Progress.onTerminal(), "read", totalBytes);

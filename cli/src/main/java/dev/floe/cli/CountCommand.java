@@ -1,6 +1,6 @@
 package dev.floe.cli;
 
-import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.table.Table;
 import dev.floe.table.TableScan;
@@ -38,7 +38,7 @@ final class CountCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TableIdentifier id = TableIdentifier.parse(table);
-    try (StorageCatalog catalog = root.openCatalog()) {
+    try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
       TableScan scan = TimeTravel.apply(travel, t.newScan()).filter(Filters.parse(where));
       spec.commandLine().getOut().println(scan.count());

@@ -1,6 +1,6 @@
 package dev.floe.cli;
 
-import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.partition.PartitionSpec;
 import dev.floe.table.Table;
@@ -56,7 +56,7 @@ final class CreateCommand implements Callable<Integer> {
     TableIdentifier id = TableIdentifier.parse(table);
     Schema parsed = SchemaParser.parse(schema);
     PartitionSpec partitionSpec = PartitionSpec.parse(parsed, partitionBy);
-    try (StorageCatalog catalog = root.openCatalog()) {
+    try (Catalog catalog = root.openCatalog()) {
       Table created = catalog.createTable(id, parsed, partitionSpec, properties);
       spec.commandLine().getOut().println("created table " + id + " at " + created.location());
       spec.commandLine().getOut().flush();

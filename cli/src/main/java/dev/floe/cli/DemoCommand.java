@@ -1,6 +1,6 @@
 package dev.floe.cli;
 
-import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.commit.CommitResult;
 import dev.floe.data.Record;
@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     TableIdentifier id = TableIdentifier.parse(TABLE);
-    try (StorageCatalog catalog = root.openCatalog()) {
+    try (Catalog catalog = root.openCatalog()) {
       if (catalog.tableExists(id)) {
         catalog.dropTable(id, true);
       }

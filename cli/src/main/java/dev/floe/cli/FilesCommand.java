@@ -1,6 +1,6 @@
 package dev.floe.cli;
 
-import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.manifest.ColumnStats;
 import dev.floe.manifest.DataFile;
@@ -60,7 +60,7 @@ final class FilesCommand implements Callable<Integer> {
   public Integer call() {
     TableIdentifier id = TableIdentifier.parse(table);
     PrintWriter out = spec.commandLine().getOut();
-    try (StorageCatalog catalog = root.openCatalog()) {
+    try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
       TableScan all = TimeTravel.apply(travel, t.newScan());
       TableScan scan = all.filter(Filters.parse(where));

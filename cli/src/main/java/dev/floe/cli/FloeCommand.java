@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.StorageCatalog;
 import dev.floe.io.FileIOs;
 import java.io.IOException;
@@ -104,7 +105,8 @@ public final class FloeCommand implements Callable<Integer> {
     return warehouse;
   }
 
-  StorageCatalog openCatalog() {
+  /** The catalog every command works through (the storage-only catalog over the warehouse). */
+  Catalog openCatalog() {
     return StorageCatalog.open(warehouseLocation(), Map.copyOf(conf));
   }
 

@@ -1,7 +1,7 @@
 package dev.floe.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.data.Record;
 import dev.floe.table.Table;
@@ -65,7 +65,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     TableIdentifier id = TableIdentifier.parse(table);
     PrintWriter out = spec.commandLine().getOut();
-    try (StorageCatalog catalog = root.openCatalog()) {
+    try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
       TableScan scan = TimeTravel.apply(travel, t.newScan());
       scan = scan.filter(Filters.parse(where));

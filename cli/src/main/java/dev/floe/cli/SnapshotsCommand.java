@@ -1,6 +1,6 @@
 package dev.floe.cli;
 
-import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.metadata.Snapshot;
 import dev.floe.table.Table;
@@ -37,7 +37,7 @@ final class SnapshotsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TableIdentifier id = TableIdentifier.parse(table);
-    try (StorageCatalog catalog = root.openCatalog()) {
+    try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
       listing(t.history().allSnapshots()).print(spec.commandLine().getOut(), format);
     }
