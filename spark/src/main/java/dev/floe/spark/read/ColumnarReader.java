@@ -1,0 +1,124 @@
+package dev.floe.spark.read;
+
+import dev.floe.data.Record;
+import dev.floe.spark.SparkSchemas;
+import dev.floe.spark.TableContext;
+import dev.floe.types.Schema;
+import dev.floe.types.Type;
+import dev.floe.types.Types;
+import dev.floe.types.Types.NestedField;
+import dev.floe.util.CloseableIterator;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * Rows of one task as columnar batches, for scans whose columns are all top-level primitives:
+ * values go straight into reused on-heap column vectors, with no row object per row. Spark's
+ * generated code then reads the vectors in tight loops.
+ */
+final class ColumnarReader implements PartitionReader<ColumnarBatch> {
+  private final CloseableIterator<Record> records;
+  private final Type[] types;
+  private final OnHeapColumnVector[] vectors;
+  private final ColumnarBatch batch;
+  private final int capacity;
+
+  ColumnarReader(TableContext context, ReadSpec spec, ReadTask task, int capacity) {
+    Schema output = spec.output(context.metadata().schema(spec.schemaId()));
+    List<NestedField> cols = output.columns();
+    this.capacity = capacity;
+    this.types = new Type[cols.size()];
+    this.vectors = new OnHeapColumnVector[cols.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = cols.get(i).type();
+      vectors[i] = new OnHeapColumnVector(capacity, SparkSchemas.toSpark(types[i], cols.get(i).name()));
+    }
+    this.batch = new ColumnarBatch(vectors);
+    this.records = TaskRecords.open(context, spec, task);
+  }
+
+  /** Whether the columnar path can carry these columns. */
+  static boolean supports(Schema output) {
+    for (NestedField f : output.columns()) {
+      if (!f.type().isPrimitive() || f.type().kind() == Type.Kind.TIME) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean next() {
+    for (OnHeapColumnVector v : vectors) {
+      v.reset();
+    }
+    int n = 0;
+    while (n < capacity && records.hasNext()) {
+      Record r = records.next();
+      for (int c = 0; c < types.length; c++) {
+        put(vectors[c], types[c], n, r.get(c));
+      }
+      n++;
+    }
+    batch.setNumRows(n);
+    return n > 0;
+  }
+
+  private static void put(OnHeapColumnVector v, Type type, int row, Object value) {
+    if (value == null) {
+      v.putNull(row);
+      return;
+    }
+    switch (type.kind()) {
+      case BOOLEAN -> v.putBoolean(row, (Boolean) value);
+      case INT -> v.putInt(row, (Integer) value);
+      case LONG -> v.putLong(row, (Long) value);
+      case FLOAT -> v.putFloat(row, (Float) value);
+      case DOUBLE -> v.putDouble(row, (Double) value);
+      case DECIMAL -> {
+        Types.DecimalType d = (Types.DecimalType) type;
+        v.putDecimal(row, Decimal.apply((BigDecimal) value, d.precision(), d.scale()), d.precision());
+      }
+      case DATE -> v.putInt(row, (int) ((LocalDate) value).toEpochDay());
+      case TIMESTAMP -> {
+        LocalDateTime t = (LocalDateTime) value;
+        v.putLong(row, t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000);
+      }
+      case TIMESTAMPTZ -> {
+        Instant i = ((OffsetDateTime) value).toInstant();
+        v.putLong(row, i.getEpochSecond() * 1_000_000L + i.getNano() / 1000);
+      }
+      case STRING -> v.putByteArray(row, ((String) value).getBytes(StandardCharsets.UTF_8));
+      case UUID -> v.putByteArray(row, value.toString().getBytes(StandardCharsets.UTF_8));
+      case BINARY, FIXED -> {
+        ByteBuffer b = ((ByteBuffer) value).duplicate();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        v.putByteArray(row, bytes);
+      }
+      default -> throw new IllegalStateException("no columnar form for " + type);
+    }
+  }
+
+  @Override
+  public ColumnarBatch get() {
+    return batch;
+  }
+
+  @Override
+  public void close() {
+    records.close();
+    batch.close();
+  }
+}
