@@ -249,9 +249,14 @@ public class FloeSparkCatalog implements TableCatalog, SupportsNamespaces {
     return loadTable(ident);
   }
 
+  /**
+   * Drops the table with its files: in a storage-only warehouse a table's files live under its
+   * own path, where nothing else refers to them, and a later table of the same name would
+   * otherwise inherit them.
+   */
   @Override
   public boolean dropTable(Identifier ident) {
-    return drop(ident, false);
+    return drop(ident, true);
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 final class SharedSpark {
   private static SparkSession session;
   private static Path warehouse;
+  private static RunningTasks tasks;
 
   private SharedSpark() {}
 
@@ -34,12 +35,21 @@ final class SharedSpark {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.sql.datetime.java8API.enabled", "true")
           .config("spark.sql.catalog.floe", FloeSparkCatalog.class.getName())
           .config("spark.sql.catalog.floe.warehouse", warehouse.toString())
           .getOrCreate();
+      tasks = new RunningTasks();
+      session.sparkContext().addSparkListener(tasks);
       Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::stop));
     }
     return session;
+  }
+
+  /** Waits until no Spark task runs (cancelled tasks of a failed job clean up after it returns). */
+  static void awaitNoRunningTasks() throws InterruptedException {
+    session();
+    tasks.awaitNone(60, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   static synchronized Path warehouse() {

@@ -15,9 +15,11 @@ final class BatchAppend implements BatchWrite {
   private final SparkTable table;
   private final String queryId;
   private final WriterFactory factory;
+  private final PendingFiles pending;
   private Throwable commitFailure;
 
-  BatchAppend(SparkTable table, String queryId, WriterFactory factory) {
+  BatchAppend(SparkTable table, String queryId, WriterFactory factory, PendingFiles pending) {
+    this.pending = pending;
     this.table = table;
     this.queryId = queryId;
     this.factory = factory;
@@ -40,10 +42,11 @@ final class BatchAppend implements BatchWrite {
       commitFailure = e;
       throw e;
     }
+    pending.clear(table.floeTable().io());
   }
 
   @Override
   public void abort(WriterCommitMessage[] messages) {
-    Commits.abort(table.floeTable().io(), WrittenFiles.all(messages), commitFailure);
+    Commits.abort(table.floeTable().io(), WrittenFiles.all(messages), pending, commitFailure);
   }
 }

@@ -36,12 +36,20 @@ final class Commits {
     return result;
   }
 
-  /** Deletes files of a job that did not commit, unless the commit's outcome is unknown. */
-  static void abort(FileIO io, List<DataFile> files, Throwable commitFailure) {
+  /**
+   * Deletes the files of a job that did not commit: those its tasks reported and those they
+   * recorded (a task's report is lost when Spark fails the job first). Nothing is deleted when
+   * the commit's outcome is unknown: the snapshot may have landed and reference them.
+   */
+  static void abort(FileIO io, List<DataFile> reported, PendingFiles pending, Throwable commitFailure) {
     if (commitFailure instanceof CommitStateUnknownException) {
-      return; // the snapshot may have landed and may reference these files
+      return;
     }
-    delete(io, files);
+    delete(io, reported);
+    for (String path : pending.recorded(io)) {
+      io.delete(path);
+    }
+    pending.clear(io);
   }
 
   static void delete(FileIO io, List<DataFile> files) {

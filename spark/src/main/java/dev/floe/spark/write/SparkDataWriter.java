@@ -23,9 +23,13 @@ final class SparkDataWriter implements DataWriter<InternalRow> {
   private final Type[] types;
   private final String[] names;
   private final int[] inputPositions;
+  private final TableContext context;
+  private final PendingFiles pending;
   private boolean done;
 
-  SparkDataWriter(TableContext context, int[] inputPositions) {
+  SparkDataWriter(TableContext context, int[] inputPositions, PendingFiles pending) {
+    this.context = context;
+    this.pending = pending;
     this.writer = new TableWriter(context.io(), context.metadata());
     this.schema = writer.schema();
     List<NestedField> cols = schema.columns();
@@ -51,7 +55,11 @@ final class SparkDataWriter implements DataWriter<InternalRow> {
   @Override
   public WriterCommitMessage commit() {
     done = true;
-    return WrittenFiles.of(writer.complete());
+    List<dev.floe.manifest.DataFile> files = writer.complete();
+    if (!files.isEmpty()) {
+      pending.record(context.io(), files);
+    }
+    return WrittenFiles.of(files);
   }
 
   @Override

@@ -42,12 +42,16 @@ public final class SparkWriteBuilder implements WriteBuilder {
 
       @Override
       public BatchWrite toBatch() {
-        return new BatchAppend(table, info.queryId(), new WriterFactory(table.context(), positions));
+        PendingFiles pending = PendingFiles.newJob(table.floeTable().location());
+        return new BatchAppend(table, info.queryId(), new WriterFactory(table.context(), positions, pending),
+            pending);
       }
 
       @Override
       public StreamingWrite toStreaming() {
-        return new StreamingAppend(table, info.queryId(), new WriterFactory(table.context(), positions));
+        PendingFiles pending = PendingFiles.newJob(table.floeTable().location());
+        return new StreamingAppend(table, info.queryId(), new WriterFactory(table.context(), positions, pending),
+            pending);
       }
     };
   }

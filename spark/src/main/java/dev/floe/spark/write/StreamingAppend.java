@@ -20,9 +20,11 @@ final class StreamingAppend implements StreamingWrite {
   private final SparkTable table;
   private final String queryId;
   private final WriterFactory factory;
+  private final PendingFiles pending;
   private Throwable commitFailure;
 
-  StreamingAppend(SparkTable table, String queryId, WriterFactory factory) {
+  StreamingAppend(SparkTable table, String queryId, WriterFactory factory, PendingFiles pending) {
+    this.pending = pending;
     this.table = table;
     this.queryId = queryId;
     this.factory = factory;
@@ -37,6 +39,7 @@ final class StreamingAppend implements StreamingWrite {
   public void commit(long epochId, WriterCommitMessage[] messages) {
     List<DataFile> files = WrittenFiles.all(messages);
     if (files.isEmpty()) {
+      pending.forEpoch(epochId).clear(table.floeTable().io());
       return; // an empty batch adds nothing, and a replay of it adds nothing either
     }
     commitFailure = null;
@@ -47,11 +50,12 @@ final class StreamingAppend implements StreamingWrite {
       commitFailure = e;
       throw e;
     }
+    pending.forEpoch(epochId).clear(table.floeTable().io());
   }
 
   @Override
   public void abort(long epochId, WriterCommitMessage[] messages) {
-    Commits.abort(table.floeTable().io(), WrittenFiles.all(messages), commitFailure);
+    Commits.abort(table.floeTable().io(), WrittenFiles.all(messages), pending.forEpoch(epochId), commitFailure);
   }
 
   @Override

@@ -12,19 +12,21 @@ final class WriterFactory implements DataWriterFactory, StreamingDataWriterFacto
 
   private final TableContext context;
   private final int[] inputPositions;
+  private final PendingFiles pending;
 
-  WriterFactory(TableContext context, int[] inputPositions) {
+  WriterFactory(TableContext context, int[] inputPositions, PendingFiles pending) {
     this.context = context;
     this.inputPositions = inputPositions;
+    this.pending = pending;
   }
 
   @Override
   public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
-    return new SparkDataWriter(context, inputPositions);
+    return new SparkDataWriter(context, inputPositions, pending);
   }
 
   @Override
   public DataWriter<InternalRow> createWriter(int partitionId, long taskId, long epochId) {
-    return new SparkDataWriter(context, inputPositions);
+    return new SparkDataWriter(context, inputPositions, pending.forEpoch(epochId));
   }
 }
