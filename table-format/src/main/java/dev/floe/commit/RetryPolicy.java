@@ -13,7 +13,10 @@ public record RetryPolicy(int numRetries, long minWaitMs, long maxWaitMs, long t
   public static final String MAX_WAIT_MS = "commit.retry.max-wait-ms";
   public static final String TOTAL_TIMEOUT_MS = "commit.retry.total-timeout-ms";
 
-  public static final RetryPolicy DEFAULT = new RetryPolicy(10, 5, 2_000, 60_000);
+  // Many retries with short waits rather than Iceberg's few with long ones: writers in separate
+  // processes meet only at the atomic create, and a writer that gives up loses its commit, while
+  // one that waits longer only adds latency to an unlucky commit. The total timeout is the bound.
+  public static final RetryPolicy DEFAULT = new RetryPolicy(30, 5, 500, 60_000);
 
   public RetryPolicy {
     if (numRetries < 0 || minWaitMs < 0 || maxWaitMs < minWaitMs || totalTimeoutMs < 0) {

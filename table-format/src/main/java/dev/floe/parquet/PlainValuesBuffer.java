@@ -33,7 +33,8 @@ final class PlainValuesBuffer extends ValuesWriter {
 
   /**
    * The values writers Floe uses for data page v1: parquet-java's own choices (dictionary first,
-   * falling back to plain), with this buffer as the plain writer for non-boolean columns.
+   * falling back to plain), with this buffer as the plain writer for non-boolean columns, and an
+   * early fall-back for nearly unique columns ({@link #nearlyUnique}).
    */
   static ValuesWriterFactory factory() {
     return new ValuesWriterFactory() {
@@ -56,33 +57,72 @@ final class PlainValuesBuffer extends ValuesWriter {
           case INT32:
             return dictionary
                 ? FallbackValuesWriter.of(new DictionaryValuesWriter.PlainIntegerDictionaryValuesWriter(max, enc, enc,
-                    allocator), new PlainValuesBuffer())
+                    allocator) {
+                  @Override
+                  public boolean shouldFallBack() {
+                    return super.shouldFallBack() || firstPage && nearlyUnique(encodedValues.size(), getDictionarySize());
+                  }
+                }, new PlainValuesBuffer())
                 : new PlainValuesBuffer();
           case INT64:
             return dictionary
                 ? FallbackValuesWriter.of(new DictionaryValuesWriter.PlainLongDictionaryValuesWriter(max, enc, enc,
-                    allocator), new PlainValuesBuffer())
+                    allocator) {
+                  @Override
+                  public boolean shouldFallBack() {
+                    return super.shouldFallBack() || firstPage && nearlyUnique(encodedValues.size(), getDictionarySize());
+                  }
+                }, new PlainValuesBuffer())
                 : new PlainValuesBuffer();
           case FLOAT:
             return dictionary
                 ? FallbackValuesWriter.of(new DictionaryValuesWriter.PlainFloatDictionaryValuesWriter(max, enc, enc,
-                    allocator), new PlainValuesBuffer())
+                    allocator) {
+                  @Override
+                  public boolean shouldFallBack() {
+                    return super.shouldFallBack() || firstPage && nearlyUnique(encodedValues.size(), getDictionarySize());
+                  }
+                }, new PlainValuesBuffer())
                 : new PlainValuesBuffer();
           case DOUBLE:
             return dictionary
                 ? FallbackValuesWriter.of(new DictionaryValuesWriter.PlainDoubleDictionaryValuesWriter(max, enc, enc,
-                    allocator), new PlainValuesBuffer())
+                    allocator) {
+                  @Override
+                  public boolean shouldFallBack() {
+                    return super.shouldFallBack() || firstPage && nearlyUnique(encodedValues.size(), getDictionarySize());
+                  }
+                }, new PlainValuesBuffer())
                 : new PlainValuesBuffer();
           case BINARY:
             return dictionary
                 ? FallbackValuesWriter.of(new DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter(max, enc, enc,
-                    allocator), new PlainValuesBuffer())
+                    allocator) {
+                  @Override
+                  public boolean shouldFallBack() {
+                    return super.shouldFallBack() || firstPage && nearlyUnique(encodedValues.size(), getDictionarySize());
+                  }
+                }, new PlainValuesBuffer())
                 : new PlainValuesBuffer();
           default:
             return defaults.newValuesWriter(column);
         }
       }
     };
+  }
+
+  /** Values a column chunk's first page holds before its cardinality is judged. */
+  static final int CARDINALITY_PROBE = 4096;
+
+  /**
+   * Whether a column chunk's first values are so nearly all distinct that a dictionary cannot pay
+   * for itself. parquet-java would find that out only when the first page is cut (after about a
+   * megabyte of values, each hashed into a dictionary that is then thrown away); at more than 80%
+   * distinct the dictionary plus its codes is larger than the plain values, which is the same
+   * test parquet-java applies at the end of the first page, applied early.
+   */
+  static boolean nearlyUnique(int values, int distinct) {
+    return values == CARDINALITY_PROBE && distinct * 5L > values * 4L;
   }
 
   private void ensure(int more) {

@@ -205,6 +205,32 @@ class ParquetRoundTripTest {
   }
 
   @Test
+  void nearlyUniqueColumnsSkipTheDictionaryWhileRepetitiveOnesKeepIt() throws Exception {
+    InMemoryFileIO io = new InMemoryFileIO();
+    Schema schema = Schema.of(required(1, "id", Types.LONG), required(2, "amount", Types.DOUBLE),
+        required(3, "payload", Types.STRING), required(4, "category", Types.STRING),
+        required(5, "code", Types.INT), required(6, "mostly", Types.LONG));
+    List<Record> rows = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      // "mostly": 75% distinct at the probe, under the 80% cut-off: the dictionary stays
+      long mostly = i % 4 == 3 ? i - 1 : i;
+      rows.add(Record.of(schema.asStruct(), (long) i, i * 1.5, "p-" + i, "cat-" + (i % 7), i % 3, mostly));
+    }
+    ParquetTestFiles.write(io, "mem:/t/card.parquet", schema, rows);
+
+    assertThat(ParquetTestFiles.readAll(io.newInputFile("mem:/t/card.parquet"), schema))
+        .containsExactlyElementsOf(rows);
+    try (ParquetFileReader r = ParquetIO.open(io.newInputFile("mem:/t/card.parquet"))) {
+      Map<String, Boolean> dictionary = new java.util.HashMap<>();
+      for (ColumnChunkMetaData c : r.getRowGroups().get(0).getColumns()) {
+        dictionary.put(c.getPath().toDotString(), c.getEncodings().stream().anyMatch(Encoding::usesDictionary));
+      }
+      assertThat(dictionary).containsExactlyInAnyOrderEntriesOf(Map.of("id", false, "amount", false,
+          "payload", false, "category", true, "code", true, "mostly", true));
+    }
+  }
+
+  @Test
   void readBinaryValuesAreIndependentCopies() {
     InMemoryFileIO io = new InMemoryFileIO();
     Schema schema = Schema.of(required(1, "b", Types.BINARY));
