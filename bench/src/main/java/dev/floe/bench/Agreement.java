@@ -21,6 +21,14 @@ final class Agreement {
     same(out, results, "W3", List.of("rows", "sum of id"), false);
     same(out, results, "W3", List.of("rows"), true);
     sameDouble(out, results, "W3", "sum of amount");
+    for (String w : List.of("W1", "W2", "W3")) {
+      List<String> keys = switch (w) {
+        case "W1" -> List.of("rows");
+        case "W2" -> List.of("rows", "checksum");
+        default -> List.of("rows", "sum of id");
+      };
+      sameSpark(out, results, w, keys);
+    }
     for (WorkerResult r : results) {
       if (r.workload.equals("W7") && r.facts.containsKey("rows found")) {
         long found = Long.parseLong(r.facts.get("rows found"));
@@ -53,6 +61,39 @@ final class Agreement {
     planned.forEach((k, bySystem) -> out.add((bySystem.values().stream().distinct().count() == 1 ? "OK" : "MISMATCH")
         + " W6 " + k + ": " + bySystem));
     return out;
+  }
+
+  /** Facts equal between Spark on Floe and Spark on Iceberg (and W3's sum of amount, within rounding). */
+  private static void sameSpark(List<String> out, List<WorkerResult> results, String workload, List<String> keys) {
+    WorkerResult floe = find(results, workload, Workloads.SPARK_FLOE);
+    WorkerResult iceberg = find(results, workload, Workloads.SPARK_ICEBERG);
+    if (floe == null || iceberg == null) {
+      return;
+    }
+    List<String> a = new ArrayList<>();
+    List<String> b = new ArrayList<>();
+    for (String k : keys) {
+      a.add(k + "=" + floe.facts.get(k));
+      b.add(k + "=" + iceberg.facts.get(k));
+    }
+    boolean agree = a.equals(b);
+    if (workload.equals("W3") && agree) {
+      double x = Double.parseDouble(floe.facts.get("sum of amount"));
+      double y = Double.parseDouble(iceberg.facts.get("sum of amount"));
+      agree = x == y || Math.abs(x - y) <= 1e-9 * Math.abs(x);
+      a.add("sum of amount=" + floe.facts.get("sum of amount"));
+    }
+    out.add((agree ? "OK" : "MISMATCH") + " " + workload + " spark-floe and spark-iceberg agree on "
+        + (agree ? a : a + " vs " + b));
+  }
+
+  private static WorkerResult find(List<WorkerResult> results, String workload, String system) {
+    for (WorkerResult r : results) {
+      if (r.workload.equals(workload) && r.system.equals(system)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** Facts equal across Floe and Iceberg (or, with {@code duck}, between Floe and DuckDB). */
@@ -89,7 +130,8 @@ final class Agreement {
       return;
     }
     for (WorkerResult r : results) {
-      if (r.workload.equals(workload) && !r.system.equals("floe") && r.facts.containsKey(key)) {
+      if (r.workload.equals(workload) && !r.system.equals("floe") && !Workloads.throughSpark(r.system)
+          && r.facts.containsKey(key)) {
         double other = Double.parseDouble(r.facts.get(key));
         // summation order differs between readers; 1e-9 relative is far below any real disagreement
         boolean agree = Objects.equals(floe, other) || Math.abs(floe - other) <= 1e-9 * Math.abs(floe);

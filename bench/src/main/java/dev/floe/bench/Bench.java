@@ -25,7 +25,13 @@ import java.util.Map;
  */
 public final class Bench {
   static final List<String> IMPLEMENTED = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7");
-  static final List<String> ALL_SYSTEMS = List.of("floe", "iceberg-lean", "iceberg-hadoop", DuckDb.ID);
+  /** What runs without naming systems: the library-level comparison. */
+  static final List<String> DEFAULT_SYSTEMS = List.of("floe", "iceberg-lean", "iceberg-hadoop", DuckDb.ID);
+  /** Every system: the defaults plus W1-W3 through Spark (bench-spark module). */
+  static final List<String> ALL_SYSTEMS = List.of("floe", "iceberg-lean", "iceberg-hadoop", DuckDb.ID,
+      Workloads.SPARK_FLOE, Workloads.SPARK_ICEBERG);
+  /** The bench-spark build output (jar, lib/, classes/): where Spark worker JVMs get their class path. */
+  static final String SPARK_HOME = "bench.spark.home";
   static final String SERIAL_PLANNING = "iceberg.scan.plan-in-worker-pool";
   static final String DEFAULT_JVM_FLAGS = "-Xms3g -Xmx3g -XX:+UseG1GC";
 
@@ -42,7 +48,7 @@ public final class Bench {
       Scale scale = Scale.SMALL;
       int reps = 3;
       Path out = Path.of("bench-out");
-      List<String> systems = ALL_SYSTEMS;
+      List<String> systems = DEFAULT_SYSTEMS;
       boolean inProcess = false;
       boolean keepData = false;
       List<String> flags = Arrays.asList(DEFAULT_JVM_FLAGS.split(" "));
@@ -69,7 +75,9 @@ public final class Bench {
           }
           case "--out" -> out = Path.of(value(args, ++i, a));
           case "--systems" -> {
-            systems = Arrays.stream(value(args, ++i, a).split(",")).map(String::trim).toList();
+            String v = value(args, ++i, a).trim();
+            systems = v.equals("all") ? ALL_SYSTEMS : v.equals("spark") ? Workloads.SPARK_SYSTEMS
+                : Arrays.stream(v.split(",")).map(String::trim).toList();
             for (String s : systems) {
               if (!ALL_SYSTEMS.contains(s)) {
                 throw new BenchException("unknown system " + s + " (have " + ALL_SYSTEMS + ")");
@@ -97,7 +105,8 @@ public final class Bench {
 
   static String usage() {
     return "usage: bench/run [--workloads W1,W2,...|all] [--scale tiny|small|full] [--reps N] [--out DIR]\n"
-        + "                 [--systems " + String.join(",", ALL_SYSTEMS) + "] [--jvm-flags \"...\"] [--keep-data]";
+        + "                 [--systems " + String.join(",", ALL_SYSTEMS) + "|spark|all] [--jvm-flags \"...\"]"
+        + " [--keep-data]";
   }
 
   /** Everything a run produced. */
@@ -187,7 +196,7 @@ public final class Bench {
     double wall = Stats.seconds(start);
     Path report = Report.write(out, o, machine, results, failures, checks, taskSeconds, wall, Instant.now());
     if (!o.keepData()) {
-      IcebergSystem.deleteTree(data);
+      Trees.delete(data);
     }
     return new Summary(report, results, failures, checks, wall);
   }
@@ -197,7 +206,9 @@ public final class Bench {
     List<Task> tasks = new ArrayList<>();
     for (String w : o.workloads()) {
       List<String> systems = switch (w) {
-        case "W1", "W2", "W3", "W7" -> List.of("floe", "iceberg-lean", DuckDb.ID);
+        case "W1", "W2", "W3" -> List.of("floe", "iceberg-lean", DuckDb.ID, Workloads.SPARK_FLOE,
+            Workloads.SPARK_ICEBERG);
+        case "W7" -> List.of("floe", "iceberg-lean", DuckDb.ID);
         default -> List.of("floe", "iceberg-lean", "iceberg-hadoop");
       };
       systems = systems.stream().filter(o.systems()::contains).toList();
@@ -304,13 +315,23 @@ public final class Bench {
       cmd.add("-D" + SERIAL_PLANNING + "=false");
     }
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    if (Workloads.throughSpark(task.system())) {
+      SparkClasspath spark = SparkClasspath.find();
+      cmd.addAll(cmd.size() - 1, spark.jvmFlags());
+      cmd.add(spark.classpath());
+    } else {
+      cmd.add(System.getProperty("java.class.path"));
+    }
     cmd.add(Bench.class.getName());
     cmd.add("worker");
     cmd.add("--result");
     cmd.add(resultFile.toString());
     cmd.addAll(task.toArgs());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (Workloads.throughSpark(task.system())) {
+      builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // Spark binds to loopback only
+    }
+    Process p = builder.start();
     int exit = p.waitFor();
     if (exit != 0 || !Files.exists(resultFile)) {
       List<String> lines = Files.readAllLines(log);

@@ -6,13 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
@@ -100,7 +98,7 @@ final class IcebergSystem implements TableSystem {
   @Override
   public void create(String table, Map<String, String> properties) {
     Path loc = location(table);
-    deleteTree(loc);
+    Trees.delete(loc);
     Map<String, String> props = new HashMap<>(properties);
     props.putIfAbsent(TableProperties.PARQUET_COMPRESSION, ZSTD);
     if (mode == Mode.LEAN) {
@@ -346,19 +344,6 @@ final class IcebergSystem implements TableSystem {
       throw new UncheckedIOException(e);
     }
     return new TableState(snapshots, files, records, manifests, metadataBytes);
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

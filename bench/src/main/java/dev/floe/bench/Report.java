@@ -17,13 +17,15 @@ import java.util.function.DoublePredicate;
 final class Report {
   static final String CHART = "w4-commit-latency.svg";
   static final List<String> COLUMN_ORDER = List.of("floe", "iceberg-lean", "iceberg-lean-pool", "iceberg-hadoop",
-      DuckDb.ID);
+      DuckDb.ID, Workloads.SPARK_FLOE, Workloads.SPARK_ICEBERG);
   static final Map<String, String> HEADERS = Map.of(
       "floe", "Floe",
       "iceberg-lean", "Iceberg (lean ops)",
       "iceberg-lean-pool", "Iceberg (lean ops, worker-pool planning)",
       "iceberg-hadoop", "Iceberg (HadoopTables)",
-      DuckDb.ID, "DuckDB (1 thread)");
+      DuckDb.ID, "DuckDB (1 thread)",
+      Workloads.SPARK_FLOE, "Spark on Floe",
+      Workloads.SPARK_ICEBERG, "Spark on Iceberg");
   static final Map<String, String> TITLES = Map.of(
       "W1", "W1 write: N rows into 10 files, one commit",
       "W2", "W2 scan-all: every column of every row into records, folded into a checksum",
@@ -61,7 +63,8 @@ final class Report {
     md.append("Command:\n\n```\n").append(o.command()).append("\n```\n\n");
     md.append("Cells are `median (min–max)` over the repetitions. **Floe / Iceberg** divides Floe's median by the"
         + " best Iceberg median (best of the Iceberg columns in the metric's direction): for rates above 1 means"
-        + " Floe is faster, for times and counts below 1 means Floe is better.\n\n");
+        + " Floe is faster, for times and counts below 1 means Floe is better. **Spark: Floe / Iceberg** divides"
+        + " Spark on Floe by Spark on Iceberg (same Spark, same SQL, same input).\n\n");
     if (!failures.isEmpty()) {
       md.append("## Failed tasks\n\n");
       for (String f : failures) {
@@ -166,8 +169,9 @@ final class Report {
     for (String s : systems) {
       md.append(' ').append(HEADERS.getOrDefault(s, s)).append(" |");
     }
-    md.append(" Floe / Iceberg | target | met |\n|---|");
-    md.append("---|".repeat(systems.size())).append("---|---|---|\n");
+    boolean spark = systems.contains(Workloads.SPARK_FLOE) && systems.contains(Workloads.SPARK_ICEBERG);
+    md.append(" Floe / Iceberg |").append(spark ? " Spark: Floe / Iceberg |" : "").append(" target | met |\n|---|");
+    md.append("---|".repeat(systems.size())).append(spark ? "---|" : "").append("---|---|---|\n");
     for (String name : metricNames) {
       WorkerResult.Metric any = null;
       md.append("| ").append(name).append(" |");
@@ -189,6 +193,13 @@ final class Report {
       }
       double ratio = floe / iceberg;
       md.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "—").append(" |");
+      if (spark) {
+        WorkerResult.Metric sf = byKey.get(Workloads.SPARK_FLOE + "|" + name);
+        WorkerResult.Metric si = byKey.get(Workloads.SPARK_ICEBERG + "|" + name);
+        double sparkRatio = sf == null || si == null ? Double.NaN : Stats.median(sf.values()) / Stats.median(si.values());
+        md.append(' ').append(Double.isFinite(sparkRatio) ? String.format(Locale.ROOT, "%.2f", sparkRatio) : "—")
+            .append(" |");
+      }
       Target target = null;
       for (Target t : TARGETS) {
         if (t.workload().equals(w) && name.startsWith(t.metricPrefix())) {

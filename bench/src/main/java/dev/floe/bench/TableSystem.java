@@ -19,6 +19,9 @@ interface TableSystem extends AutoCloseable {
 
   boolean exists(String table);
 
+  /** Called once before W1's timed writes of {@code rows} rows into {@code files} files (Spark caches its input). */
+  default void prepareWrite(long rows, int files) {}
+
   /** W1: writes {@code rows} generated rows into {@code files} files of equal row counts and commits once. */
   WriteOutcome write(String table, long rows, int files);
 

@@ -27,8 +27,35 @@ final class Workloads {
       case "floe" -> new FloeSystem(data);
       case "iceberg-lean", "iceberg-lean-pool" -> new IcebergSystem(data, IcebergSystem.Mode.LEAN, system);
       case "iceberg-hadoop" -> new IcebergSystem(data, IcebergSystem.Mode.HADOOP, system);
+      case SPARK_FLOE, SPARK_ICEBERG -> spark(system, data);
       default -> throw new BenchException("unknown system " + system);
     };
+  }
+
+  static final String SPARK_FLOE = "spark-floe";
+  static final String SPARK_ICEBERG = "spark-iceberg";
+  static final List<String> SPARK_SYSTEMS = List.of(SPARK_FLOE, SPARK_ICEBERG);
+
+  static boolean throughSpark(String system) {
+    return SPARK_SYSTEMS.contains(system);
+  }
+
+  /**
+   * The Spark systems live in the bench-spark module, which depends on this one (Iceberg's Spark
+   * runtime cannot share a class path with the Iceberg jars measured here): found by name.
+   */
+  private static TableSystem spark(String system, Path data) {
+    try {
+      return (TableSystem) Class.forName("dev.floe.bench.SparkSystem").getDeclaredConstructor(Path.class,
+          String.class).newInstance(data, system);
+    } catch (ClassNotFoundException e) {
+      throw new BenchException("system " + system + " needs the bench-spark module on the class path"
+          + " (bench/run builds and adds it when --systems names a Spark system)");
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new BenchException("cannot start " + system + ": " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new BenchException("cannot start " + system + ": " + e, e);
+    }
   }
 
   static WorkerResult run(Task task) throws Exception {
@@ -58,6 +85,10 @@ final class Workloads {
   // ------------------------------------------------------------------ W1-W3, W7: data path
 
   private static void w1(Task task, TableSystem sys, WorkerResult result) {
+    if (throughSpark(sys.id())) {
+      w1Spark(task, sys, result);
+      return;
+    }
     Scale s = task.scale();
     sys.write("w1_warmup", Math.min(s.rows(), 1_000_000), s.files());
     sys.create("w1_warmup", Map.of());
@@ -84,6 +115,37 @@ final class Workloads {
     result.fact("bytes", out.bytes());
     result.fact("rows", out.rows());
   }
+
+  /** W1 through Spark: the input is generated and cached by Spark before the timed writes. */
+  private static void w1Spark(Task task, TableSystem sys, WorkerResult result) {
+    Scale s = task.scale();
+    sys.prepareWrite(s.rows(), s.files());
+    sys.write("w1_warmup", s.rows(), s.files());
+    sys.create("w1_warmup", Map.of());
+    List<Double> rates = new ArrayList<>();
+    List<Double> mbs = new ArrayList<>();
+    TableSystem.WriteOutcome out = null;
+    for (int rep = 0; rep < task.reps(); rep++) {
+      long t0 = System.nanoTime();
+      out = sys.write(W1_TABLE, s.rows(), s.files());
+      double sec = Stats.seconds(t0);
+      rates.add(s.rows() / sec);
+      mbs.add(out.bytes() / 1e6 / sec);
+    }
+    result.metric(SPARK_W1, "rows/s", true, rates);
+    result.metric("Spark: write MB/s (output)", "MB/s", true, mbs);
+    result.fact("files", out.files());
+    result.fact("bytes", out.bytes());
+    result.fact("rows", out.rows());
+    result.notes.add("Spark systems: local[2], one session per JVM; W1 writes rows Spark generated and cached"
+        + " beforehand (10 partitions, 10 files), W2 is SELECT count(*), sum(hash(all 5 columns)), W3 SELECT"
+        + " count(*), sum(id), sum(amount); Floe through its Spark catalog, Iceberg through its Spark runtime"
+        + " (Hadoop catalog, vectorized Parquet reads).");
+  }
+
+  static final String SPARK_W1 = "Spark: write rows/s (cached input, one commit)";
+  static final String SPARK_W2 = "Spark: scan rows/s (all 5 columns, hash of each row)";
+  static final String SPARK_W3 = "Spark: scan rows/s (id, amount; sums)";
 
   /** Generates rows without writing them, folding them so the JIT cannot drop the work. */
   static double generationSeconds(long rows) {
@@ -119,7 +181,8 @@ final class Workloads {
       out = sys.scanAll(W1_TABLE);
       rates.add(out.rows() / Stats.seconds(t0));
     }
-    result.metric("scan rows/s (all 5 columns into records)", "rows/s", true, rates);
+    result.metric(throughSpark(sys.id()) ? SPARK_W2 : "scan rows/s (all 5 columns into records)", "rows/s", true,
+        rates);
     result.fact("rows", out.rows());
     result.fact("checksum", out.checksum());
   }
@@ -134,7 +197,7 @@ final class Workloads {
       out = sys.scanTwo(W1_TABLE);
       rates.add(out.rows() / Stats.seconds(t0));
     }
-    result.metric("scan rows/s (id, amount)", "rows/s", true, rates);
+    result.metric(throughSpark(sys.id()) ? SPARK_W3 : "scan rows/s (id, amount)", "rows/s", true, rates);
     result.fact("rows", out.rows());
     result.fact("sum of id", out.checksum());
     result.fact("sum of amount", String.format("%.6e", out.sum()));
