@@ -85,7 +85,7 @@ public final class FaultProxy implements Closeable {
   /** Answer with this S3 error without forwarding: the server never sees the request. */
   public record Respond(int status, String code) implements Fault {}
 
-  /** Forward the head and this many body bytes, then reset both connections. */
+  /** Forward the head and at most this many body bytes, then reset both connections. */
   public record ResetAfterBodyBytes(long bytes) implements Fault {}
 
   /** Forward everything; once the server's answer starts, reset the client's connection instead. */
@@ -102,6 +102,9 @@ public final class FaultProxy implements Closeable {
    * before the next request this rule matches, as a network that holds a packet would.
    */
   public record DeliverLater() implements Fault {}
+
+  /** Run an action (say, another writer's move) just before the request is forwarded unchanged. */
+  public record RunFirst(Runnable action) implements Fault {}
 
   public static final Fault SLOW_DOWN = new Respond(503, "SlowDown");
   public static final Fault INTERNAL_ERROR = new Respond(500, "InternalError");
@@ -302,6 +305,10 @@ public final class FaultProxy implements Closeable {
             toClient.flush();
             return; // "Connection: close": the client opens a new one
           }
+          if (fault instanceof RunFirst run) {
+            run.action().run();
+            fault = null;
+          }
           if (fault instanceof DeliverLater) {
             rule.hold(readWholeRequest(head, request));
             waitForClientToGiveUp();
@@ -310,9 +317,9 @@ public final class FaultProxy implements Closeable {
           pending.add(new Pending(request.method(), fault));
           toServer.write(head);
           long limit = fault instanceof ResetAfterBodyBytes reset ? reset.bytes() : Long.MAX_VALUE;
-          boolean complete = Http.copyBody(request, fromClient, toServer, limit);
+          Http.copyBody(request, fromClient, toServer, limit);
           toServer.flush();
-          if (!complete) {
+          if (fault instanceof ResetAfterBodyBytes) {
             reset(client);
             reset(upstream);
             return;
