@@ -53,7 +53,7 @@ record S3Properties(
   record Credentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
     @Override
     public String toString() {
-      return "Credentials[" + accessKeyId + ", secret hidden]"; // never print a secret in a log or error
+      return "Credentials[" + accessKeyId + ", ****]"; // never print a secret key in a log or an error
     }
   }
 
