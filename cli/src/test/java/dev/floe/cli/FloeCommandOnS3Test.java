@@ -33,7 +33,10 @@ class FloeCommandOnS3Test extends FloeCommandTest {
     createTable();
     assertThat(s3.admin().listObjectsV2(b -> b.bucket(s3.bucket()).prefix("wh/db/events/metadata/")).contents())
         .extracting(o -> o.key()).contains("wh/db/events/metadata/v1.metadata.json");
-    Cli.Result wrong = new Cli(warehouse(), Map.of()).run("count", TABLE);
-    assertThat(wrong.exitCode()).isEqualTo(1);
+    Map<String, String> wrongSecret = new java.util.HashMap<>(storage());
+    wrongSecret.put("s3.secret-access-key", "not-the-secret");
+    Cli.Result denied = new Cli(warehouse(), wrongSecret).run("count", TABLE);
+    assertThat(denied.exitCode()).isEqualTo(1);
+    assertThat(denied.errLines()).singleElement().asString().startsWith("floe: error: ").contains("HTTP 403");
   }
 }
