@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * mvn -B -ntp -q -pl storage-local,storage-s3 -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=/tmp/cp-s3.txt -Dmdep.includeScope=test
  * java -Xmx4g -cp storage-s3/target/test-classes:storage-s3/target/classes:storage-local/target/classes:$(cat /tmp/cp-s3.txt) \
- *     dev.floe.storage.s3.S3Measurements [rows] [files] [commits]
+ *     dev.floe.storage.s3.S3Measurements [rows] [files] [commits] [rounds]
  * </pre>
  */
 public final class S3Measurements {
@@ -48,13 +48,14 @@ public final class S3Measurements {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
     int files = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int commits = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     Path local = Files.createTempDirectory("floe-measure");
     S3TestServer s3 = new S3TestServer();
     s3.beforeEach(null);
     try {
       System.out.printf("rows=%d files=%d commits=%d%n", rows, files, commits);
-      for (int round = 0; round < 2; round++) { // the first round warms up the JIT
-        String label = round == 0 ? "warm-up" : "measured";
+      for (int round = 0; round < rounds; round++) { // the first round warms up the JIT
+        String label = round == 0 ? "warm-up" : "round " + round;
         run(label + " local", local.resolve("wh" + round).toString(), Map.of(), rows, files, commits);
         run(label + " s3proxy", s3.location("wh" + round), s3.properties(), rows, files, commits);
       }
