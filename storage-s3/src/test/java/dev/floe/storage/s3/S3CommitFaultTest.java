@@ -1,6 +1,7 @@
 package dev.floe.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.catalog.StorageCatalog;
 import dev.floe.catalog.TableIdentifier;
@@ -29,6 +30,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -146,6 +148,29 @@ class S3CommitFaultTest {
           assertThat(table.io().newInputFile(task.file().path()).exists()).as(task.file().path()).isTrue();
         }
       }
+    }
+  }
+
+  @Test
+  void aCommitWhoseCheckAfterTheCreateFailsIsUnknownNotFailed() {
+    String warehouse = s3.location("wh");
+    try (StorageCatalog clean = StorageCatalog.open(warehouse, s3.properties())) {
+      clean.createTable(ID, SCHEMA, PartitionSpec.unpartitioned(), Map.of());
+    }
+    // once version 2 has been created, asking whether the base (version 1) still exists fails
+    Predicate<Request> createdV2 = r -> r.isConditionalPut() && r.path().endsWith("/v2.metadata.json");
+    proxy.inject(FaultProxy.INTERNAL_ERROR, r -> r.method().equals("HEAD") && r.path().endsWith("/v1.metadata.json")
+        && proxy.count(createdV2) > 0, FaultProxy.FOREVER);
+
+    try (StorageCatalog catalog = StorageCatalog.open(warehouse, faultyStorage())) {
+      Table table = catalog.loadTable(ID);
+      assertThatThrownBy(() -> table.newAppend().appendRecords(rows(0)).commit())
+          .isInstanceOf(CommitStateUnknownException.class).hasMessageContaining("base version 1");
+    }
+    proxy.clear();
+    try (StorageCatalog clean = StorageCatalog.open(warehouse, s3.properties())) {
+      Table table = clean.loadTable(ID);
+      assertThat(ids(table)).as("the commit did land, and nothing it wrote was cleaned up").hasSize(ROWS);
     }
   }
 
