@@ -2,6 +2,9 @@ package dev.floe.spark;
 
 import dev.floe.error.FloeException;
 import dev.floe.metadata.Snapshot;
+import dev.floe.expressions.Expression;
+import dev.floe.expressions.Expressions;
+import dev.floe.spark.read.SparkFilters;
 import dev.floe.spark.read.SparkScanBuilder;
 import dev.floe.spark.write.SparkWriteBuilder;
 import dev.floe.table.Table;
@@ -12,11 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.spark.sql.connector.catalog.SupportsDeleteV2;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.SupportsWrite;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.WriteBuilder;
@@ -27,9 +32,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * A Floe table in Spark: batch and streaming reads and writes. Pinned to a snapshot (time
  * travel) it is read-only and shows that snapshot's schema.
  */
-public class SparkTable implements SupportsRead, SupportsWrite {
+public class SparkTable implements SupportsRead, SupportsWrite, SupportsDeleteV2 {
   private static final Set<TableCapability> CAPABILITIES = EnumSet.of(TableCapability.BATCH_READ,
-      TableCapability.MICRO_BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.STREAMING_WRITE);
+      TableCapability.MICRO_BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.STREAMING_WRITE,
+      TableCapability.OVERWRITE_BY_FILTER, TableCapability.OVERWRITE_DYNAMIC, TableCapability.TRUNCATE);
   private static final Set<TableCapability> PINNED = EnumSet.of(TableCapability.BATCH_READ);
 
   private final String name;
@@ -130,6 +136,45 @@ public class SparkTable implements SupportsRead, SupportsWrite {
           + snapshotId.get() + ": time travel reads are read-only"));
     }
     return new SparkWriteBuilder(this, info);
+  }
+
+  /**
+   * DELETE FROM takes a filter Floe evaluates exactly (see {@link SparkFilters}); Floe's delete then
+   * drops files whose every row matches from the metadata alone and rewrites the files that match
+   * in part (copy-on-write), in one snapshot with the core's conflict rules.
+   */
+  @Override
+  public boolean canDeleteWhere(Predicate[] predicates) {
+    return snapshotId.isEmpty() && deleteFilter(predicates).isPresent();
+  }
+
+  @Override
+  public void deleteWhere(Predicate[] predicates) {
+    if (snapshotId.isPresent()) {
+      throw SparkErrors.raise(SparkErrors.analysis("Cannot delete from " + name + " as of snapshot "
+          + snapshotId.get() + ": time travel reads are read-only"));
+    }
+    Expression filter = deleteFilter(predicates).orElseThrow(() -> SparkErrors.raise(SparkErrors.analysis(
+        "Cannot delete from " + name + ": Floe cannot evaluate the condition exactly; float and double"
+            + " comparisons and expressions over computed values are not supported in DELETE")));
+    try {
+      table.newDelete().deleteWhere(filter).set("spark.operation", "delete").commit();
+    } catch (FloeException e) {
+      throw SparkErrors.raise(SparkErrors.analysis("DELETE FROM " + name + " failed: " + e.getMessage(), e));
+    }
+  }
+
+  private Optional<Expression> deleteFilter(Predicate[] predicates) {
+    SparkFilters filters = new SparkFilters(table.schema());
+    Expression filter = Expressions.alwaysTrue();
+    for (Predicate p : predicates) {
+      Optional<Expression> e = filters.convert(p);
+      if (e.isEmpty()) {
+        return Optional.empty();
+      }
+      filter = Expressions.and(filter, e.get());
+    }
+    return Optional.of(filter);
   }
 
   long checkedSnapshot(long id) {

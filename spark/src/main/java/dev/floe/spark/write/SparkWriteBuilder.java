@@ -1,14 +1,20 @@
 package dev.floe.spark.write;
 
+import dev.floe.expressions.Expression;
+import dev.floe.expressions.Expressions;
 import dev.floe.spark.SparkErrors;
 import dev.floe.spark.SparkSchemas;
 import dev.floe.spark.SparkTable;
+import dev.floe.spark.read.SparkFilters;
 import dev.floe.types.Schema;
 import dev.floe.types.Types.NestedField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.write.BatchWrite;
+import org.apache.spark.sql.connector.write.SupportsDynamicOverwrite;
+import org.apache.spark.sql.connector.write.SupportsOverwriteV2;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.Write;
 import org.apache.spark.sql.connector.write.WriteBuilder;
@@ -22,13 +28,50 @@ import org.apache.spark.sql.types.StructType;
  * has already resolved and cast them for catalog tables) and refuses, before any file is
  * written, input whose columns the table does not have or whose types differ.
  */
-public final class SparkWriteBuilder implements WriteBuilder {
+public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwriteV2, SupportsDynamicOverwrite {
   private final SparkTable table;
   private final LogicalWriteInfo info;
+  private WriteMode mode = new WriteMode.Append();
 
   public SparkWriteBuilder(SparkTable table, LogicalWriteInfo info) {
     this.table = table;
     this.info = info;
+  }
+
+  @Override
+  public boolean canOverwrite(Predicate[] predicates) {
+    SparkFilters filters = new SparkFilters(table.floeTable().schema());
+    for (Predicate p : predicates) {
+      if (filters.convert(p).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public WriteBuilder overwrite(Predicate[] predicates) {
+    SparkFilters filters = new SparkFilters(table.floeTable().schema());
+    Expression filter = Expressions.alwaysTrue();
+    for (Predicate p : predicates) {
+      Expression e = filters.convert(p).orElseThrow(() -> SparkErrors.raise(SparkErrors.analysis(
+          "Cannot overwrite rows of " + table.name() + " where " + p + ": Floe cannot evaluate that filter exactly")));
+      filter = Expressions.and(filter, e);
+    }
+    mode = new WriteMode.OverwriteWhere(filter);
+    return this;
+  }
+
+  @Override
+  public WriteBuilder truncate() {
+    mode = new WriteMode.OverwriteWhere(Expressions.alwaysTrue());
+    return this;
+  }
+
+  @Override
+  public WriteBuilder overwriteDynamicPartitions() {
+    mode = new WriteMode.OverwritePartitions();
+    return this;
   }
 
   @Override
@@ -37,18 +80,23 @@ public final class SparkWriteBuilder implements WriteBuilder {
     return new Write() {
       @Override
       public String description() {
-        return "floe append into " + table.name();
+        return "floe " + mode.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " into " + table.name();
       }
 
       @Override
       public BatchWrite toBatch() {
         PendingFiles pending = PendingFiles.newJob(table.floeTable().location());
-        return new BatchAppend(table, info.queryId(), new WriterFactory(table.context(), positions, pending),
-            pending);
+        WriterFactory factory = new WriterFactory(table.context(), positions, pending);
+        return mode instanceof WriteMode.Append ? new BatchAppend(table, info.queryId(), factory, pending)
+            : new BatchOverwrite(table, info.queryId(), factory, pending, mode);
       }
 
       @Override
       public StreamingWrite toStreaming() {
+        if (!(mode instanceof WriteMode.Append)) {
+          throw SparkErrors.raise(SparkErrors.analysis("A stream into " + table.name() + " can only append"
+              + " (output mode append); Floe's streaming sink does not replace rows"));
+        }
         PendingFiles pending = PendingFiles.newJob(table.floeTable().location());
         return new StreamingAppend(table, info.queryId(), new WriterFactory(table.context(), positions, pending),
             pending);
