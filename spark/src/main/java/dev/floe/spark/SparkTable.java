@@ -3,7 +3,6 @@ package dev.floe.spark;
 import dev.floe.error.FloeException;
 import dev.floe.metadata.Snapshot;
 import dev.floe.expressions.Expression;
-import dev.floe.expressions.Expressions;
 import dev.floe.spark.read.SparkFilters;
 import dev.floe.spark.read.SparkScanBuilder;
 import dev.floe.spark.write.SparkWriteBuilder;
@@ -165,16 +164,7 @@ public class SparkTable implements SupportsRead, SupportsWrite, SupportsDeleteV2
   }
 
   private Optional<Expression> deleteFilter(Predicate[] predicates) {
-    SparkFilters filters = new SparkFilters(table.schema());
-    Expression filter = Expressions.alwaysTrue();
-    for (Predicate p : predicates) {
-      Optional<Expression> e = filters.convert(p);
-      if (e.isEmpty()) {
-        return Optional.empty();
-      }
-      filter = Expressions.and(filter, e.get());
-    }
-    return Optional.of(filter);
+    return new SparkFilters(table.schema()).convertAll(predicates);
   }
 
   long checkedSnapshot(long id) {

@@ -5,13 +5,9 @@ import dev.floe.error.InvalidInputException;
 import dev.floe.types.Type;
 import dev.floe.types.Types;
 import dev.floe.types.Types.NestedField;
+import dev.floe.types.Values;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -34,8 +31,6 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 public final class SparkValues {
   private SparkValues() {}
-
-  private static final long MICROS = 1_000_000L;
 
   // ---------------------------------------------------------------- Floe -> Spark
 
@@ -55,15 +50,10 @@ public final class SparkValues {
         return Decimal.apply((BigDecimal) v, d.precision(), d.scale());
       }
       case DATE:
-        return (int) ((LocalDate) v).toEpochDay();
-      case TIMESTAMP: {
-        LocalDateTime t = (LocalDateTime) v;
-        return t.toEpochSecond(ZoneOffset.UTC) * MICROS + t.getNano() / 1000;
-      }
-      case TIMESTAMPTZ: {
-        Instant i = ((OffsetDateTime) v).toInstant();
-        return i.getEpochSecond() * MICROS + i.getNano() / 1000;
-      }
+      case TIMESTAMP:
+      case TIMESTAMPTZ:
+        // Floe's internal forms are Spark's: days, and microseconds since the epoch
+        return Values.toInternal(type.asPrimitive(), v);
       case STRING:
         return UTF8String.fromString((String) v);
       case UUID:
@@ -114,50 +104,38 @@ public final class SparkValues {
 
   // ---------------------------------------------------------------- Spark -> Floe
 
-  /** The Floe value of field {@code pos} of a Spark row, for a column of {@code type}. */
-  public static Object fromSpark(Type type, InternalRow row, int pos, String column) {
-    if (row.isNullAt(pos)) {
+  /**
+   * The Floe value at {@code pos} of a Spark row or array (both are {@link SpecializedGetters}),
+   * for a column of {@code type}; {@code column} names it in errors.
+   */
+  public static Object fromSpark(Type type, SpecializedGetters data, int pos, String column) {
+    if (data.isNullAt(pos)) {
       return null;
     }
-    switch (type.kind()) {
-      case BOOLEAN:
-        return row.getBoolean(pos);
-      case INT:
-        return row.getInt(pos);
-      case LONG:
-        return row.getLong(pos);
-      case FLOAT:
-        return row.getFloat(pos);
-      case DOUBLE:
-        return row.getDouble(pos);
-      case DECIMAL: {
+    return switch (type.kind()) {
+      case BOOLEAN -> data.getBoolean(pos);
+      case INT -> data.getInt(pos);
+      case LONG -> data.getLong(pos);
+      case FLOAT -> data.getFloat(pos);
+      case DOUBLE -> data.getDouble(pos);
+      case DECIMAL -> {
         Types.DecimalType d = (Types.DecimalType) type;
-        return row.getDecimal(pos, d.precision(), d.scale()).toJavaBigDecimal();
+        yield data.getDecimal(pos, d.precision(), d.scale()).toJavaBigDecimal();
       }
-      case DATE:
-        return LocalDate.ofEpochDay(row.getInt(pos));
-      case TIMESTAMP:
-        return localDateTime(row.getLong(pos));
-      case TIMESTAMPTZ:
-        return offsetDateTime(row.getLong(pos));
-      case STRING:
-        return row.getUTF8String(pos).toString();
-      case UUID:
-        return uuid(row.getUTF8String(pos).toString(), column);
-      case BINARY:
-      case FIXED:
-        return ByteBuffer.wrap(row.getBinary(pos));
-      case STRUCT: {
+      // Spark's internal dates and timestamps are Floe's internal forms: days, microseconds
+      case DATE -> Values.toExternal(type.asPrimitive(), data.getInt(pos));
+      case TIMESTAMP, TIMESTAMPTZ -> Values.toExternal(type.asPrimitive(), data.getLong(pos));
+      case STRING -> data.getUTF8String(pos).toString();
+      case UUID -> uuid(data.getUTF8String(pos).toString(), column);
+      case BINARY, FIXED -> ByteBuffer.wrap(data.getBinary(pos));
+      case STRUCT -> {
         Types.StructType s = (Types.StructType) type;
-        return fromSparkRow(s, row.getStruct(pos, s.fields().size()), column + ".");
+        yield fromSparkRow(s, data.getStruct(pos, s.fields().size()), column + ".");
       }
-      case LIST:
-        return list((Types.ListType) type, row.getArray(pos), column);
-      case MAP:
-        return map((Types.MapType) type, row.getMap(pos), column);
-      default:
-        throw new InvalidInputException(column, type + " cannot be written from Spark");
-    }
+      case LIST -> list((Types.ListType) type, data.getArray(pos), column);
+      case MAP -> map((Types.MapType) type, data.getMap(pos), column);
+      default -> throw new InvalidInputException(column, type + " cannot be written from Spark");
+    };
   }
 
   public static Record fromSparkRow(Types.StructType struct, InternalRow row, String prefix) {
@@ -170,40 +148,10 @@ public final class SparkValues {
     return Record.wrap(struct, values);
   }
 
-  private static Object element(Type type, ArrayData data, int i, String column) {
-    if (data.isNullAt(i)) {
-      return null;
-    }
-    return switch (type.kind()) {
-      case BOOLEAN -> data.getBoolean(i);
-      case INT -> data.getInt(i);
-      case LONG -> data.getLong(i);
-      case FLOAT -> data.getFloat(i);
-      case DOUBLE -> data.getDouble(i);
-      case DECIMAL -> {
-        Types.DecimalType d = (Types.DecimalType) type;
-        yield data.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal();
-      }
-      case DATE -> LocalDate.ofEpochDay(data.getInt(i));
-      case TIMESTAMP -> localDateTime(data.getLong(i));
-      case TIMESTAMPTZ -> offsetDateTime(data.getLong(i));
-      case STRING -> data.getUTF8String(i).toString();
-      case UUID -> uuid(data.getUTF8String(i).toString(), column);
-      case BINARY, FIXED -> ByteBuffer.wrap(data.getBinary(i));
-      case STRUCT -> {
-        Types.StructType s = (Types.StructType) type;
-        yield fromSparkRow(s, data.getStruct(i, s.fields().size()), column + ".");
-      }
-      case LIST -> list((Types.ListType) type, data.getArray(i), column);
-      case MAP -> map((Types.MapType) type, data.getMap(i), column);
-      default -> throw new InvalidInputException(column, type + " cannot be written from Spark");
-    };
-  }
-
   private static List<Object> list(Types.ListType type, ArrayData data, String column) {
     List<Object> out = new ArrayList<>(data.numElements());
     for (int i = 0; i < data.numElements(); i++) {
-      out.add(element(type.elementType(), data, i, column + ".element"));
+      out.add(fromSpark(type.elementType(), data, i, column + ".element"));
     }
     return out;
   }
@@ -213,20 +161,10 @@ public final class SparkValues {
     ArrayData values = data.valueArray();
     Map<Object, Object> out = new LinkedHashMap<>();
     for (int i = 0; i < data.numElements(); i++) {
-      out.put(element(type.keyType(), keys, i, column + ".key"), element(type.valueType(), values, i,
+      out.put(fromSpark(type.keyType(), keys, i, column + ".key"), fromSpark(type.valueType(), values, i,
           column + ".value"));
     }
     return out;
-  }
-
-  public static LocalDateTime localDateTime(long micros) {
-    return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, MICROS), (int) Math.floorMod(micros, MICROS) * 1000,
-        ZoneOffset.UTC);
-  }
-
-  public static OffsetDateTime offsetDateTime(long micros) {
-    return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, MICROS),
-        Math.floorMod(micros, MICROS) * 1000L), ZoneOffset.UTC);
   }
 
   private static UUID uuid(String text, String column) {

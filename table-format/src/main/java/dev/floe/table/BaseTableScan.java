@@ -3,27 +3,20 @@ package dev.floe.table;
 import dev.floe.data.Record;
 import dev.floe.error.InvalidInputException;
 import dev.floe.expressions.Binder;
-import dev.floe.expressions.Evaluator;
 import dev.floe.expressions.Expression;
 import dev.floe.expressions.Expressions;
-import dev.floe.expressions.InclusiveMetricsEvaluator;
 import dev.floe.expressions.StrictMetricsEvaluator;
 import dev.floe.io.FileIO;
 import dev.floe.metadata.Snapshot;
 import dev.floe.metadata.TableMetadata;
-import dev.floe.parquet.ParquetRecordReader;
 import dev.floe.parquet.ReadStats;
 import dev.floe.types.Schema;
-import dev.floe.types.Types.NestedField;
 import dev.floe.util.CloseableIterator;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 
 /** The table scan: immutable; planning lives in {@link ScanPlanner}, reading in {@link #records()}. */
 final class BaseTableScan implements TableScan {
@@ -199,57 +192,6 @@ final class BaseTableScan implements TableScan {
    * needs are read too and dropped after filtering.
    */
   CloseableIterator<Record> readTask(FileScanTask task, Schema output) {
-    Schema schema = schemaForRead();
-    Expression residual = task.residual();
-    Set<Integer> needed = new LinkedHashSet<>();
-    for (NestedField f : output.columns()) {
-      needed.add(f.id());
-    }
-    for (int id : Binder.boundReferences(Binder.bind(schema.asStruct(), residual, false))) {
-      topLevelFieldId(schema, id).ifPresent(needed::add);
-    }
-    List<NestedField> readColumns = new ArrayList<>();
-    for (NestedField f : schema.columns()) {
-      if (needed.contains(f.id())) {
-        readColumns.add(f);
-      }
-    }
-    Schema readSchema = new Schema(schema.schemaId(), readColumns);
-    boolean filtered = !(residual instanceof Expression.True);
-    Evaluator rowFilter = filtered ? new Evaluator(readSchema.asStruct(), residual) : null;
-    InclusiveMetricsEvaluator rowGroups = filtered ? new InclusiveMetricsEvaluator(readSchema, residual) : null;
-    CloseableIterator<Record> rows = ParquetRecordReader.read(io.newInputFile(task.file().path()), readSchema,
-        filtered ? rowGroups::mightMatch : dev.floe.parquet.RowGroupFilter.ALL,
-        filtered ? rowFilter::eval : null, readStats); // null: no per-row test at all
-    if (readColumns.equals(output.columns())) {
-      return rows;
-    }
-    int[] positions = new int[output.columns().size()];
-    for (int i = 0; i < positions.length; i++) {
-      positions[i] = readColumns.indexOf(output.columns().get(i));
-    }
-    return new CloseableIterator<>() {
-      public boolean hasNext() { return rows.hasNext(); }
-
-      public Record next() {
-        Record r = rows.next();
-        Object[] values = new Object[positions.length];
-        for (int i = 0; i < positions.length; i++) {
-          values[i] = r.get(positions[i]);
-        }
-        return Record.wrap(output.asStruct(), values);
-      }
-
-      public void close() { rows.close(); }
-    };
-  }
-
-  private static Optional<Integer> topLevelFieldId(Schema schema, int fieldId) {
-    Optional<String> name = schema.findColumnName(fieldId);
-    if (name.isEmpty()) {
-      return Optional.empty();
-    }
-    String top = name.get().split("\\.", 2)[0];
-    return schema.findField(top).map(NestedField::id);
+    return TaskReader.read(io, schemaForRead(), task.file().path(), task.residual(), output, null, readStats);
   }
 }

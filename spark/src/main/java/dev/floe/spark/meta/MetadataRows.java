@@ -140,24 +140,20 @@ final class MetadataRows {
   }
 
   private static ArrayBasedMapData stringMap(Map<String, ?> map) {
+    return mapData(map, v -> v instanceof UTF8String u ? u : UTF8String.fromString(String.valueOf(v)));
+  }
+
+  private static ArrayBasedMapData longMap(Map<String, Object> map) {
+    return mapData(map, v -> v);
+  }
+
+  private static ArrayBasedMapData mapData(Map<String, ?> map, java.util.function.Function<Object, Object> value) {
     Object[] keys = new Object[map.size()];
     Object[] values = new Object[map.size()];
     int i = 0;
     for (Map.Entry<String, ?> e : map.entrySet()) {
       keys[i] = UTF8String.fromString(e.getKey());
-      Object v = e.getValue();
-      values[i++] = v instanceof UTF8String u ? u : UTF8String.fromString(String.valueOf(v));
-    }
-    return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
-  }
-
-  private static ArrayBasedMapData longMap(Map<String, Object> map) {
-    Object[] keys = new Object[map.size()];
-    Object[] values = new Object[map.size()];
-    int i = 0;
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      keys[i] = UTF8String.fromString(e.getKey());
-      values[i++] = e.getValue();
+      values[i++] = value.apply(e.getValue());
     }
     return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
   }

@@ -7,15 +7,11 @@ import dev.floe.types.Schema;
 import dev.floe.types.Type;
 import dev.floe.types.Types;
 import dev.floe.types.Types.NestedField;
+import dev.floe.types.Values;
 import dev.floe.util.CloseableIterator;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
@@ -90,15 +86,8 @@ final class ColumnarReader implements PartitionReader<ColumnarBatch> {
         Types.DecimalType d = (Types.DecimalType) type;
         v.putDecimal(row, Decimal.apply((BigDecimal) value, d.precision(), d.scale()), d.precision());
       }
-      case DATE -> v.putInt(row, (int) ((LocalDate) value).toEpochDay());
-      case TIMESTAMP -> {
-        LocalDateTime t = (LocalDateTime) value;
-        v.putLong(row, t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000);
-      }
-      case TIMESTAMPTZ -> {
-        Instant i = ((OffsetDateTime) value).toInstant();
-        v.putLong(row, i.getEpochSecond() * 1_000_000L + i.getNano() / 1000);
-      }
+      case DATE -> v.putInt(row, (Integer) Values.toInternal(type.asPrimitive(), value));
+      case TIMESTAMP, TIMESTAMPTZ -> v.putLong(row, (Long) Values.toInternal(type.asPrimitive(), value));
       case STRING -> v.putByteArray(row, ((String) value).getBytes(StandardCharsets.UTF_8));
       case UUID -> v.putByteArray(row, value.toString().getBytes(StandardCharsets.UTF_8));
       case BINARY, FIXED -> {

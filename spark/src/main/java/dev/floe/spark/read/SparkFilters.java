@@ -6,13 +6,10 @@ import dev.floe.expressions.Expression;
 import dev.floe.expressions.Expressions;
 import dev.floe.types.Schema;
 import dev.floe.types.Type;
+import dev.floe.types.Types;
 import dev.floe.types.Types.NestedField;
+import dev.floe.types.Values;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +63,19 @@ public final class SparkFilters {
       // a literal that does not fit the column (out of range, not exact): Spark evaluates it
       return Optional.empty();
     }
+  }
+
+  /** The conjunction of all, or empty when Floe should not evaluate one of them. */
+  public Optional<Expression> convertAll(Predicate[] predicates) {
+    Expression all = Expressions.alwaysTrue();
+    for (Predicate p : predicates) {
+      Optional<Expression> e = convert(p);
+      if (e.isEmpty()) {
+        return Optional.empty();
+      }
+      all = Expressions.and(all, e.get());
+    }
+    return Optional.of(all);
   }
 
   private Expression convert(Predicate p, boolean positive) {
@@ -198,17 +208,15 @@ public final class SparkFilters {
     if (v instanceof Decimal d) {
       return d.toJavaBigDecimal();
     }
+    // Spark's internal date and timestamp values are Floe's internal forms
     if (t.equals(DataTypes.DateType)) {
-      return LocalDate.ofEpochDay((Integer) v);
+      return Values.toExternal(Types.DATE, v);
     }
     if (t instanceof TimestampNTZType) {
-      return LocalDateTime.ofEpochSecond(Math.floorDiv((Long) v, 1_000_000L),
-          (int) Math.floorMod((Long) v, 1_000_000L) * 1000, ZoneOffset.UTC);
+      return Values.toExternal(Types.TIMESTAMP, v);
     }
     if (t.equals(DataTypes.TimestampType)) {
-      long micros = (Long) v;
-      return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-          Math.floorMod(micros, 1_000_000L) * 1000L), ZoneOffset.UTC);
+      return Values.toExternal(Types.TIMESTAMPTZ, v);
     }
     if (v instanceof byte[] b) {
       return ByteBuffer.wrap(b.clone());

@@ -15,14 +15,13 @@ final class BatchAppend implements BatchWrite {
   private final SparkTable table;
   private final String queryId;
   private final WriterFactory factory;
-  private final PendingFiles pending;
-  private Throwable commitFailure;
+  private final DriverCommit job;
 
   BatchAppend(SparkTable table, String queryId, WriterFactory factory, PendingFiles pending) {
-    this.pending = pending;
     this.table = table;
     this.queryId = queryId;
     this.factory = factory;
+    this.job = new DriverCommit(table.floeTable(), pending);
   }
 
   @Override
@@ -34,19 +33,14 @@ final class BatchAppend implements BatchWrite {
   public void commit(WriterCommitMessage[] messages) {
     List<DataFile> files = WrittenFiles.all(messages);
     if (files.isEmpty()) {
-      return; // nothing written: no empty snapshot
+      job.skip(); // nothing written: no empty snapshot
+      return;
     }
-    try {
-      Commits.append(table.floeTable(), files, Optional.empty(), Map.of("spark.query-id", queryId));
-    } catch (RuntimeException e) {
-      commitFailure = e;
-      throw e;
-    }
-    pending.clear(table.floeTable().io());
+    job.run(() -> Commits.append(table.floeTable(), files, Optional.empty(), Map.of("spark.query-id", queryId)));
   }
 
   @Override
   public void abort(WriterCommitMessage[] messages) {
-    Commits.abort(table.floeTable().io(), WrittenFiles.all(messages), pending, commitFailure);
+    job.abort(messages);
   }
 }

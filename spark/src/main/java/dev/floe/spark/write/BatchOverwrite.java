@@ -27,16 +27,15 @@ final class BatchOverwrite implements BatchWrite {
   private final SparkTable table;
   private final String queryId;
   private final WriterFactory factory;
-  private final PendingFiles pending;
+  private final DriverCommit job;
   private final WriteMode mode;
   private final Optional<Long> startSnapshot;
-  private Throwable commitFailure;
 
   BatchOverwrite(SparkTable table, String queryId, WriterFactory factory, PendingFiles pending, WriteMode mode) {
     this.table = table;
     this.queryId = queryId;
     this.factory = factory;
-    this.pending = pending;
+    this.job = new DriverCommit(table.floeTable(), pending);
     this.mode = mode;
     this.startSnapshot = table.floeTable().currentSnapshot().map(Snapshot::snapshotId);
   }
@@ -58,13 +57,7 @@ final class BatchOverwrite implements BatchWrite {
       replacePartitions(overwrite, files);
     }
     files.forEach(overwrite::addFile);
-    try {
-      overwrite.commit();
-    } catch (RuntimeException e) {
-      commitFailure = e;
-      throw e;
-    }
-    pending.clear(t.io());
+    job.run(overwrite::commit);
   }
 
   /** Removes the files, as of the job's start, of every partition a new file falls in. */
@@ -88,6 +81,6 @@ final class BatchOverwrite implements BatchWrite {
 
   @Override
   public void abort(WriterCommitMessage[] messages) {
-    Commits.abort(table.floeTable().io(), WrittenFiles.all(messages), pending, commitFailure);
+    job.abort(messages);
   }
 }

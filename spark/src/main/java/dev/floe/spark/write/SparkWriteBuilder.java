@@ -40,24 +40,14 @@ public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwriteV
 
   @Override
   public boolean canOverwrite(Predicate[] predicates) {
-    SparkFilters filters = new SparkFilters(table.floeTable().schema());
-    for (Predicate p : predicates) {
-      if (filters.convert(p).isEmpty()) {
-        return false;
-      }
-    }
-    return true;
+    return new SparkFilters(table.floeTable().schema()).convertAll(predicates).isPresent();
   }
 
   @Override
   public WriteBuilder overwrite(Predicate[] predicates) {
-    SparkFilters filters = new SparkFilters(table.floeTable().schema());
-    Expression filter = Expressions.alwaysTrue();
-    for (Predicate p : predicates) {
-      Expression e = filters.convert(p).orElseThrow(() -> SparkErrors.raise(SparkErrors.analysis(
-          "Cannot overwrite rows of " + table.name() + " where " + p + ": Floe cannot evaluate that filter exactly")));
-      filter = Expressions.and(filter, e);
-    }
+    Expression filter = new SparkFilters(table.floeTable().schema()).convertAll(predicates).orElseThrow(() ->
+        SparkErrors.raise(SparkErrors.analysis("Cannot overwrite rows of " + table.name() + " where "
+            + java.util.Arrays.toString(predicates) + ": Floe cannot evaluate that filter exactly")));
     mode = new WriteMode.OverwriteWhere(filter);
     return this;
   }

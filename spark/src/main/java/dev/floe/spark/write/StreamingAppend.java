@@ -21,13 +21,15 @@ final class StreamingAppend implements StreamingWrite {
   private final String queryId;
   private final WriterFactory factory;
   private final PendingFiles pending;
-  private Throwable commitFailure;
+  /** The batch being committed: its abort must know how its commit failed. */
+  private DriverCommit current;
+  private long currentEpoch = -1;
 
   StreamingAppend(SparkTable table, String queryId, WriterFactory factory, PendingFiles pending) {
-    this.pending = pending;
     this.table = table;
     this.queryId = queryId;
     this.factory = factory;
+    this.pending = pending;
   }
 
   @Override
@@ -35,27 +37,29 @@ final class StreamingAppend implements StreamingWrite {
     return factory;
   }
 
+  private DriverCommit batch(long epochId) {
+    if (current == null || currentEpoch != epochId) {
+      current = new DriverCommit(table.floeTable(), pending.forEpoch(epochId));
+      currentEpoch = epochId;
+    }
+    return current;
+  }
+
   @Override
   public void commit(long epochId, WriterCommitMessage[] messages) {
     List<DataFile> files = WrittenFiles.all(messages);
     if (files.isEmpty()) {
-      pending.forEpoch(epochId).clear(table.floeTable().io());
-      return; // an empty batch adds nothing, and a replay of it adds nothing either
+      batch(epochId).skip(); // an empty batch adds nothing, and a replay of it adds nothing either
+      return;
     }
-    commitFailure = null;
-    try {
-      Commits.append(table.floeTable(), files, Optional.of(new Commits.Key(queryId, epochId)),
-          Map.of("spark.query-id", queryId, "spark.batch-id", Long.toString(epochId)));
-    } catch (RuntimeException e) {
-      commitFailure = e;
-      throw e;
-    }
-    pending.forEpoch(epochId).clear(table.floeTable().io());
+    batch(epochId).run(() -> Commits.append(table.floeTable(), files,
+        Optional.of(new Commits.Key(queryId, epochId)),
+        Map.of("spark.query-id", queryId, "spark.batch-id", Long.toString(epochId))));
   }
 
   @Override
   public void abort(long epochId, WriterCommitMessage[] messages) {
-    Commits.abort(table.floeTable().io(), WrittenFiles.all(messages), pending.forEpoch(epochId), commitFailure);
+    batch(epochId).abort(messages);
   }
 
   @Override
