@@ -46,6 +46,7 @@ final class Commits {
       return;
     }
     delete(io, reported);
+    pending.markAborted(io); // first: a task finishing from now on sees it and cleans up itself
     for (String path : pending.recorded(io)) {
       io.delete(path);
     }
