@@ -91,6 +91,11 @@ public final class BaseTable implements Table, ChangeSink {
   }
 
   @Override
+  public UpdateSchema updateSchema() {
+    return new SchemaUpdate(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

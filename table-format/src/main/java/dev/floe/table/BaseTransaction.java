@@ -50,6 +50,11 @@ final class BaseTransaction implements Transaction, ChangeSink {
   }
 
   @Override
+  public UpdateSchema updateSchema() {
+    return new SchemaUpdate(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

@@ -73,6 +73,9 @@ public interface Table {
 
   UpdateProperties updateProperties();
 
+  /** Evolves the schema: add, drop, rename, move and widen columns, defaults, identifier fields. */
+  UpdateSchema updateSchema();
+
   Transaction newTransaction();
 
   /** A writer of records into new data files of this table; commit them with {@link #newAppend()}. */

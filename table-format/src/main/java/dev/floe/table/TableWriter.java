@@ -183,13 +183,21 @@ public final class TableWriter implements AutoCloseable {
   }
 
   private Record conform(Record row) {
-    // Accept records built with an equal-by-name struct (e.g. from a projection), re-keyed by name.
+    // Accept records built with another struct (a projection, an older schema), re-keyed by name;
+    // a column the record does not have takes its write default, as the spec of defaults says.
     Record.Builder b = Record.builder(schema.asStruct());
+    java.util.Set<String> given = new java.util.HashSet<>();
     for (NestedField f : row.struct().fields()) {
       if (schema.asStruct().field(f.name()).isEmpty()) {
         throw new InvalidInputException(f.name(), "not a column of the table");
       }
       b.set(f.name(), row.get(f.name()));
+      given.add(f.name());
+    }
+    for (NestedField f : schema.columns()) {
+      if (!given.contains(f.name()) && f.writeDefault().isPresent()) {
+        b.set(f.name(), Values.toExternal(f.type().asPrimitive(), f.writeDefault().get()));
+      }
     }
     return b.build();
   }

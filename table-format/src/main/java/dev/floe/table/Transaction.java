@@ -20,6 +20,9 @@ public interface Transaction {
 
   UpdateProperties updateProperties();
 
+  /** Evolves the schema: add, drop, rename, move and widen columns, defaults, identifier fields. */
+  UpdateSchema updateSchema();
+
   /** Attaches an idempotency key to the transaction as a whole. */
   Transaction idempotencyKey(String writerId, long sequence);
 
