@@ -96,6 +96,16 @@ public final class BaseTable implements Table, ChangeSink {
   }
 
   @Override
+  public UpdatePartitionSpec updateSpec() {
+    return new PartitionSpecUpdate(this);
+  }
+
+  @Override
+  public ReplaceSortOrder replaceSortOrder() {
+    return new SortOrderUpdate(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

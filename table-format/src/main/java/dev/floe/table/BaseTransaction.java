@@ -55,6 +55,16 @@ final class BaseTransaction implements Transaction, ChangeSink {
   }
 
   @Override
+  public UpdatePartitionSpec updateSpec() {
+    return new PartitionSpecUpdate(this);
+  }
+
+  @Override
+  public ReplaceSortOrder replaceSortOrder() {
+    return new SortOrderUpdate(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

@@ -76,6 +76,12 @@ public interface Table {
   /** Evolves the schema: add, drop, rename, move and widen columns, defaults, identifier fields. */
   UpdateSchema updateSchema();
 
+  /** Changes how new data is partitioned (partition evolution). */
+  UpdatePartitionSpec updateSpec();
+
+  /** Sets the order writers sort rows in within files. */
+  ReplaceSortOrder replaceSortOrder();
+
   Transaction newTransaction();
 
   /** A writer of records into new data files of this table; commit them with {@link #newAppend()}. */

@@ -23,6 +23,12 @@ public interface Transaction {
   /** Evolves the schema: add, drop, rename, move and widen columns, defaults, identifier fields. */
   UpdateSchema updateSchema();
 
+  /** Changes how new data is partitioned (partition evolution). */
+  UpdatePartitionSpec updateSpec();
+
+  /** Sets the order writers sort rows in within files. */
+  ReplaceSortOrder replaceSortOrder();
+
   /** Attaches an idempotency key to the transaction as a whole. */
   Transaction idempotencyKey(String writerId, long sequence);
 
