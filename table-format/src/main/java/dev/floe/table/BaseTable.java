@@ -106,6 +106,11 @@ public final class BaseTable implements Table, ChangeSink {
   }
 
   @Override
+  public ManageSnapshots manageSnapshots() {
+    return new SnapshotManager(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

@@ -65,6 +65,11 @@ final class BaseTransaction implements Transaction, ChangeSink {
   }
 
   @Override
+  public ManageSnapshots manageSnapshots() {
+    return new SnapshotManager(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

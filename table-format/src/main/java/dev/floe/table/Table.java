@@ -82,6 +82,9 @@ public interface Table {
   /** Sets the order writers sort rows in within files. */
   ReplaceSortOrder replaceSortOrder();
 
+  /** Creates, moves and drops branches and tags; rolls main back. */
+  ManageSnapshots manageSnapshots();
+
   Transaction newTransaction();
 
   /** A writer of records into new data files of this table; commit them with {@link #newAppend()}. */

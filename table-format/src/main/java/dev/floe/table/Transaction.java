@@ -29,6 +29,9 @@ public interface Transaction {
   /** Sets the order writers sort rows in within files. */
   ReplaceSortOrder replaceSortOrder();
 
+  /** Creates, moves and drops branches and tags; rolls main back. */
+  ManageSnapshots manageSnapshots();
+
   /** Attaches an idempotency key to the transaction as a whole. */
   Transaction idempotencyKey(String writerId, long sequence);
 
