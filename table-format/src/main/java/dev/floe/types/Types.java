@@ -110,18 +110,29 @@ public final class Types {
     @Override public String toString() { return "fixed[" + length + "]"; }
   }
 
-  /** A field of a struct, or the element, key or value of a list or map. */
-  public record NestedField(int id, String name, boolean required, Type type, Optional<String> doc) {
+  /**
+   * A field of a struct, or the element, key or value of a list or map. {@code initialDefault}
+   * and {@code writeDefault} are Iceberg v3 column defaults, kept as the JSON text of the literal
+   * exactly as the table metadata holds it (Floe carries them for the tables its catalog serves).
+   */
+  public record NestedField(int id, String name, boolean required, Type type, Optional<String> doc,
+      Optional<String> initialDefault, Optional<String> writeDefault) {
     public NestedField {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(doc, "doc");
+      Objects.requireNonNull(initialDefault, "initialDefault");
+      Objects.requireNonNull(writeDefault, "writeDefault");
       if (id < 0) {
         throw new InvalidInputException(name, "field id must not be negative, got " + id);
       }
       if (name.isEmpty()) {
         throw new InvalidInputException("field " + id, "name must not be empty");
       }
+    }
+
+    public NestedField(int id, String name, boolean required, Type type, Optional<String> doc) {
+      this(id, name, required, type, doc, Optional.empty(), Optional.empty());
     }
 
     public static NestedField required(int id, String name, Type type) {
@@ -133,7 +144,11 @@ public final class Types {
     }
 
     public NestedField withType(Type newType) {
-      return new NestedField(id, name, required, newType, doc);
+      return new NestedField(id, name, required, newType, doc, initialDefault, writeDefault);
+    }
+
+    public NestedField withId(int newId, Type newType) {
+      return new NestedField(newId, name, required, newType, doc, initialDefault, writeDefault);
     }
 
     @Override
