@@ -74,6 +74,21 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Sends bytes as they are (for requests no HTTP client would form) and returns the status line's code. */
+  public int raw(String request) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1));
+      String status = in.readLine();
+      return status == null ? -1 : Integer.parseInt(status.split(" ")[1]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     server.close();

@@ -67,7 +67,7 @@ final class MetadataUpdateJson {
       TableMetadataJson.writeSnapshot(g, a.snapshot());
     } else if (u instanceof MetadataUpdate.SetSnapshotRef s) {
       g.writeStringField("ref-name", s.name());
-      writeRefFields(g, s.ref());
+      TableMetadataJson.writeRefFields(g, s.ref());
     } else if (u instanceof MetadataUpdate.RemoveSnapshotRef r) {
       g.writeStringField("ref-name", r.name());
     } else if (u instanceof MetadataUpdate.RemoveSnapshots r) {
@@ -103,20 +103,6 @@ final class MetadataUpdateJson {
       g.writeStringField("key-id", r.keyId());
     }
     g.writeEndObject();
-  }
-
-  private static void writeRefFields(JsonGenerator g, SnapshotRef ref) throws IOException {
-    g.writeNumberField("snapshot-id", ref.snapshotId());
-    g.writeStringField("type", ref.type().id());
-    if (ref.minSnapshotsToKeep().isPresent()) {
-      g.writeNumberField("min-snapshots-to-keep", ref.minSnapshotsToKeep().get());
-    }
-    if (ref.maxSnapshotAgeMs().isPresent()) {
-      g.writeNumberField("max-snapshot-age-ms", ref.maxSnapshotAgeMs().get());
-    }
-    if (ref.maxRefAgeMs().isPresent()) {
-      g.writeNumberField("max-ref-age-ms", ref.maxRefAgeMs().get());
-    }
   }
 
   /** One update object; the fields may come in any order, so they are gathered before the action decides. */

@@ -310,6 +310,12 @@ public final class TableMetadataJson {
 
   static void writeRef(JsonGenerator g, SnapshotRef ref) throws IOException {
     g.writeStartObject();
+    writeRefFields(g, ref);
+    g.writeEndObject();
+  }
+
+  /** A ref's fields, also written flat into a REST set-snapshot-ref update. */
+  static void writeRefFields(JsonGenerator g, SnapshotRef ref) throws IOException {
     g.writeNumberField("snapshot-id", ref.snapshotId());
     g.writeStringField("type", ref.type().id());
     if (ref.minSnapshotsToKeep().isPresent()) {
@@ -321,7 +327,6 @@ public final class TableMetadataJson {
     if (ref.maxRefAgeMs().isPresent()) {
       g.writeNumberField("max-ref-age-ms", ref.maxRefAgeMs().get());
     }
-    g.writeEndObject();
   }
 
   static void writeHistoryEntry(JsonGenerator g, HistoryEntry h) throws IOException {

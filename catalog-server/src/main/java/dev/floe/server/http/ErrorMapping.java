@@ -50,20 +50,14 @@ public final class ErrorMapping {
       return of(404, "NoSuchViewException", e.getMessage());
     } else if (t instanceof NotFoundException e) {
       return of(404, "NotFoundException", e.getMessage());
-    } else if (t instanceof RouteNotFound e) {
-      return of(404, "NotFoundException", e.getMessage());
-    } else if (t instanceof MethodNotAllowed e) {
-      return of(405, "MethodNotAllowedException", e.getMessage());
+    } else if (t instanceof RequestProblem e) {
+      return of(e.status, e.type, e.getMessage());
     } else if (t instanceof AlreadyExistsException e) {
       return of(409, "AlreadyExistsException", e.getMessage());
     } else if (t instanceof NamespaceNotEmptyException e) {
       return of(409, "NamespaceNotEmptyException", e.getMessage());
     } else if (t instanceof CommitFailedException e) {
       return of(409, "CommitFailedException", e.getMessage());
-    } else if (t instanceof BodyTooLarge e) {
-      return of(413, "BadRequestException", e.getMessage());
-    } else if (t instanceof UnsupportedMediaType e) {
-      return of(415, "BadRequestException", e.getMessage());
     } else if (t instanceof CommitStateUnknownException e) {
       return of(500, "CommitStateUnknownException", e.getMessage());
     } else if (t instanceof CorruptFileException) {
@@ -77,36 +71,31 @@ public final class ErrorMapping {
     return new Mapped(status, new ErrorResponse(m, type, status));
   }
 
-  /** No route matches the path. */
-  static final class RouteNotFound extends RuntimeException {
+  /**
+   * A problem with the HTTP request itself rather than with what it asks the catalog (no such
+   * route, a method the route does not take, a body over the limit).
+   */
+  static final class RequestProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    final int status;
+    final String type;
 
-    RouteNotFound(String message) {
+    RequestProblem(int status, String type, String message) {
       super(message, null, false, false);
+      this.status = status;
+      this.type = type;
     }
-  }
 
-  static final class MethodNotAllowed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    MethodNotAllowed(String message) {
-      super(message, null, false, false);
+    static RequestProblem routeNotFound() {
+      return new RequestProblem(404, "NotFoundException", "no such endpoint");
     }
-  }
 
-  static final class BodyTooLarge extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLarge(String message) {
-      super(message, null, false, false);
+    static RequestProblem methodNotAllowed(String method) {
+      return new RequestProblem(405, "MethodNotAllowedException", "method " + method + " is not allowed on this path");
     }
-  }
 
-  static final class UnsupportedMediaType extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UnsupportedMediaType(String message) {
-      super(message, null, false, false);
+    static RequestProblem bodyTooLarge(String message) {
+      return new RequestProblem(413, "BadRequestException", message);
     }
   }
 }

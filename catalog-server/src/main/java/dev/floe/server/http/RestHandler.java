@@ -48,7 +48,17 @@ public final class RestHandler extends Handler.Abstract {
     String method = request.getMethod();
     String route = "unmatched";
     Reply reply;
+    boolean closeConnection = false;
     try {
+      // The body is read before anything can fail: a response sent over an unread body would
+      // make the server drop the connection, which a pooling client sees as a dead socket.
+      byte[] body;
+      try {
+        body = readBody(request);
+      } catch (ErrorMapping.RequestProblem tooLarge) {
+        closeConnection = true;
+        throw tooLarge;
+      }
       List<String> segments = Paths.segments(request.getHttpURI().getPath());
       Router.Match match = router.match(method, segments);
       route = match.route().template();
@@ -63,7 +73,6 @@ public final class RestHandler extends Handler.Abstract {
               + (scope.isEmpty() ? "the catalog" : "namespace " + String.join(".", scope)));
         }
       }
-      byte[] body = readBody(request);
       Call call = new Call(method, match.params(), Paths.form(request.getHttpURI().getQuery()), body,
           Optional.ofNullable(request.getHeaders().get(HttpHeader.CONTENT_TYPE)), principal);
       reply = match.route().handler().handle(call);
@@ -75,6 +84,9 @@ public final class RestHandler extends Handler.Abstract {
       reply = new Reply(m.status(), m.json(), "application/json");
     }
     response.setStatus(reply.status());
+    if (closeConnection) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     if (reply.status() == 401) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"floe\"");
     }
@@ -99,14 +111,14 @@ public final class RestHandler extends Handler.Abstract {
         throw new dev.floe.error.InvalidInputException("Content-Length", "not a number");
       }
       if (n > maxBodyBytes) {
-        throw new ErrorMapping.BodyTooLarge("the request body has " + n + " bytes; at most " + maxBodyBytes
-            + " are accepted");
+        throw ErrorMapping.RequestProblem.bodyTooLarge("the request body has " + n + " bytes; at most "
+            + maxBodyBytes + " are accepted");
       }
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
-        throw new ErrorMapping.BodyTooLarge("the request body is larger than " + maxBodyBytes + " bytes");
+        throw ErrorMapping.RequestProblem.bodyTooLarge("the request body is larger than " + maxBodyBytes + " bytes");
       }
       return body;
     }

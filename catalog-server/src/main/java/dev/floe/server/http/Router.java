@@ -43,8 +43,8 @@ public final class Router {
   }
 
   /**
-   * @throws ErrorMapping.RouteNotFound if no template matches the path
-   * @throws ErrorMapping.MethodNotAllowed if one does, but not for this method
+   * @throws ErrorMapping.RequestProblem 404 if no template matches the path, 405 if one does but
+   *     not for this method
    */
   public Match match(String method, List<String> segments) {
     boolean pathMatched = false;
@@ -59,9 +59,9 @@ public final class Router {
       }
     }
     if (pathMatched) {
-      throw new ErrorMapping.MethodNotAllowed("method " + method + " is not allowed on this path");
+      throw ErrorMapping.RequestProblem.methodNotAllowed(method);
     }
-    throw new ErrorMapping.RouteNotFound("no such endpoint");
+    throw ErrorMapping.RequestProblem.routeNotFound();
   }
 
   private static Map<String, String> bind(List<String> parts, List<String> segments) {

@@ -45,22 +45,20 @@ public final class MetadataFiles {
    * @throws NotFoundException if the file is gone
    */
   public TableMetadata readTable(String location) {
-    TableMetadata cached = tables.getIfPresent(location);
-    if (cached != null && io.newInputFile(location).exists()) {
-      return cached;
-    }
-    TableMetadata m = TableMetadataJson.fromJson(location, read(location));
-    tables.put(location, m);
-    return m;
+    return cached(tables, location, TableMetadataJson::fromJson);
   }
 
   public ViewMetadata readView(String location) {
-    ViewMetadata cached = views.getIfPresent(location);
-    if (cached != null && io.newInputFile(location).exists()) {
-      return cached;
+    return cached(views, location, ViewMetadataJson::fromJson);
+  }
+
+  private <T> T cached(Cache<String, T> cache, String location, java.util.function.BiFunction<String, byte[], T> parse) {
+    T hit = cache.getIfPresent(location);
+    if (hit != null && io.newInputFile(location).exists()) {
+      return hit;
     }
-    ViewMetadata m = ViewMetadataJson.fromJson(location, read(location));
-    views.put(location, m);
+    T m = parse.apply(location, read(location));
+    cache.put(location, m);
     return m;
   }
 

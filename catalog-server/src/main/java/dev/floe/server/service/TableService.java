@@ -348,10 +348,15 @@ public final class TableService {
     return true;
   }
 
-  /** Deletes everything under the table's location and its metadata directory, inside the warehouse only. */
+  /**
+   * Deletes everything under the table's location and its metadata directory, inside the
+   * warehouse only, and only where no other table or view lives: a client may have chosen a
+   * location that holds or sits inside another's, and a purge must not take that one along.
+   */
   private void purge(TableMetadata m) {
+    List<String> others = store.metadataLocations();
     for (String dir : List.of(m.location(), metadataDir(m))) {
-      if (!warehouse.contains(dir)) {
+      if (!warehouse.contains(dir) || overlapsAnother(stripSlash(dir), others)) {
         continue;
       }
       for (FileInfo f : warehouse.io().list(stripSlash(dir) + "/")) {
@@ -362,6 +367,22 @@ public final class TableService {
         }
       }
     }
+  }
+
+  private static boolean overlapsAnother(String dir, List<String> otherMetadataLocations) {
+    for (String other : otherMetadataLocations) {
+      // another's metadata lies under this directory, or this directory lies under another's table directory
+      String otherTableDir = parentOf(parentOf(other));
+      if (other.startsWith(dir + "/") || dir.equals(otherTableDir) || dir.startsWith(otherTableDir + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String parentOf(String location) {
+    int slash = location.lastIndexOf('/');
+    return slash <= 0 ? location : location.substring(0, slash);
   }
 
   public void rename(Identifier from, Identifier to) {

@@ -60,6 +60,9 @@ public interface CatalogStore extends AutoCloseable {
    */
   void rename(List<String> fromNamespace, String fromName, List<String> toNamespace, String toName, Kind kind);
 
+  /** The metadata file location of every table and view (for the purge overlap check). */
+  List<String> metadataLocations();
+
   /** Whether the store answers (for /healthz). */
   boolean healthy();
 

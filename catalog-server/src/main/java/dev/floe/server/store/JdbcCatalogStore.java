@@ -460,6 +460,19 @@ public final class JdbcCatalogStore implements CatalogStore {
     });
   }
 
+  @Override
+  public List<String> metadataLocations() {
+    return run(c -> {
+      List<String> out = new ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT metadata_location FROM floe_entries")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
   private static boolean isUniqueViolation(SQLException e) {
     String state = e.getSQLState();
     // PostgreSQL says 23505; SQLite's driver reports constraint failures by error code 19
