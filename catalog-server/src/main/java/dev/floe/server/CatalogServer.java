@@ -69,6 +69,7 @@ public final class CatalogServer implements AutoCloseable {
       jetty.addConnector(connector);
       jetty.setHandler(new RestHandler(router, auth, new ErrorMapping(), metrics,
           config.maxBodyBytes()));
+      jetty.setErrorHandler(RestHandler.errorHandler());
       jetty.setStopTimeout(2_000);
       jetty.start();
       return new CatalogServer(jetty, store, warehouse, metrics, connector.getLocalPort());

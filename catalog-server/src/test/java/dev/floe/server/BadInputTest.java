@@ -120,9 +120,11 @@ class BadInputTest {
               .replace("\u2028", "\\u2028") + "\",\"schema\":" + SCHEMA + "}");
       assertThat(a.status()).as(bad + ": " + a.body()).isEqualTo(400);
       assertClean(a);
-      Answer b = server.send("GET", "/v1/namespaces/" + bad + "/tables", null);
-      assertThat(b.status()).as(bad + ": " + b.body()).isIn(400, 404);
-      assertClean(b);
+      // raw, on a fresh connection each: some of these paths no HTTP client library would send
+      String answer = server.rawAnswer("GET /v1/namespaces/" + bad + "/tables HTTP/1.1\r\nHost: x\r\n"
+          + "Connection: close\r\n\r\n");
+      assertThat(answer).as(bad).startsWith("HTTP/1.1 400").contains("application/json").contains("\"code\":400");
+      assertClean(new Answer(400, answer));
     }
     assertClientError(server.send("POST", "/v1/namespaces", "{\"namespace\":[\"../../etc\"]}"), 400, "not a valid name");
     assertClientError(server.send("POST", "/v1/namespaces", "{\"namespace\":[\"a/b\"]}"), 400, "not a valid name");

@@ -53,7 +53,7 @@ class RestCatalogTest {
   @TempDir
   Path dir;
 
-  private static List<Record> batch(int n, int from) {
+  static List<Record> batch(int n, int from) {
     List<Record> rows = new ArrayList<>();
     LocalDateTime t0 = LocalDateTime.of(2026, 11, 1, 9, 0);
     for (int i = from; i < from + n; i++) {

@@ -74,6 +74,18 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Sends bytes as they are (for requests no HTTP client would form) and returns the whole answer. */
+  public String rawAnswer(String request) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Sends bytes as they are (for requests no HTTP client would form) and returns the status line's code. */
   public int raw(String request) {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {

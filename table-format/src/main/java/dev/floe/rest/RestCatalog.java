@@ -104,7 +104,10 @@ public final class RestCatalog implements Catalog, SupportsNamespaces {
       throw new InvalidInputException("catalog", "the catalog URI must be http:// or https://, got '" + uri + "'");
     }
     RestClient client = new RestClient(base, options);
-    RestJson.readConfig(client.send("GET", "v1/config", Optional.empty(), RestClient.Kind.READ).body());
+    RestMessages.ConfigResponse config = RestJson.readConfig(
+        client.send("GET", "v1/config", Optional.empty(), RestClient.Kind.READ).body());
+    client.prefix(Optional.ofNullable(config.overrides().get("prefix"))
+        .or(() -> Optional.ofNullable(config.defaults().get("prefix"))));
     return new RestCatalog(client, options);
   }
 
@@ -112,12 +115,12 @@ public final class RestCatalog implements Catalog, SupportsNamespaces {
     return new Identifier(id.namespace(), id.name());
   }
 
-  private static String tablePath(TableIdentifier id) {
+  private String tablePath(TableIdentifier id) {
     return namespacePath(id.namespace()) + "/tables/" + RestClient.segment(id.name());
   }
 
-  private static String namespacePath(List<String> namespace) {
-    return "v1/namespaces/" + RestClient.namespacePath(namespace);
+  private String namespacePath(List<String> namespace) {
+    return client.path("namespaces/" + RestClient.namespacePath(namespace));
   }
 
   private FileIO io(String location) {
@@ -187,7 +190,7 @@ public final class RestCatalog implements Catalog, SupportsNamespaces {
 
   @Override
   public void createNamespace(List<String> namespace, Map<String, String> properties) {
-    client.send("POST", "v1/namespaces", Optional.of(RestJson.write(new NamespaceBody(namespace, properties))),
+    client.send("POST", client.path("namespaces"), Optional.of(RestJson.write(new NamespaceBody(namespace, properties))),
         RestClient.Kind.WRITE);
   }
 
@@ -201,7 +204,7 @@ public final class RestCatalog implements Catalog, SupportsNamespaces {
         params.put("parent", String.join("\u001f", parent));
       }
       page.ifPresent(p -> params.put("pageToken", p));
-      ListNamespacesResponse r = RestJson.readListNamespaces(client.send("GET", "v1/namespaces"
+      ListNamespacesResponse r = RestJson.readListNamespaces(client.send("GET", client.path("namespaces")
           + RestClient.query(params), Optional.empty(), RestClient.Kind.READ).body());
       out.addAll(r.namespaces());
       page = r.nextPageToken();

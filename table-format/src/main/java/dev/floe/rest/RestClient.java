@@ -45,6 +45,8 @@ final class RestClient {
   private final RestCatalog.Options options;
   private String token;
   private long tokenExpiresAtMs = Long.MAX_VALUE;
+  /** {@code v1/} plus the catalog's prefix from its config, if it named one. */
+  private volatile String v1 = "v1/";
 
   RestClient(URI base, RestCatalog.Options options) {
     this.base = base;
@@ -55,6 +57,16 @@ final class RestClient {
   }
 
   record Response(int status, byte[] body) {}
+
+  /** Sets the path prefix the server's config asks for ({@code prefix} in its overrides or defaults). */
+  void prefix(Optional<String> prefix) {
+    v1 = prefix.filter(p -> !p.isBlank()).map(p -> "v1/" + segment(p) + "/").orElse("v1/");
+  }
+
+  /** A catalog path ({@code namespaces/...}) under {@code v1/<prefix>/}. */
+  String path(String rest) {
+    return v1 + rest;
+  }
 
   static String segment(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");

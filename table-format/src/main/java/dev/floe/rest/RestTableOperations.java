@@ -32,7 +32,8 @@ public final class RestTableOperations implements TableOperations {
   RestTableOperations(RestClient client, Identifier id, LoadTableResult loaded, Function<String, FileIO> ioForLocation) {
     this.client = client;
     this.id = id;
-    this.path = "v1/namespaces/" + RestClient.namespacePath(id.namespace()) + "/tables/" + RestClient.segment(id.name());
+    this.path = client.path("namespaces/" + RestClient.namespacePath(id.namespace()) + "/tables/"
+        + RestClient.segment(id.name()));
     this.ioForLocation = ioForLocation;
     accept(loaded);
   }

@@ -42,6 +42,11 @@ public final class RestHandler extends Handler.Abstract {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  /** Answers what Jetty itself refuses in the same error model. */
+  public static org.eclipse.jetty.server.Request.Handler errorHandler() {
+    return JsonErrorHandler.create();
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
