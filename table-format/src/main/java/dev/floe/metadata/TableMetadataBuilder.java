@@ -138,11 +138,10 @@ public final class TableMetadataBuilder {
    * the same fields. The schema's own id is ignored.
    */
   public TableMetadataBuilder addSchema(Schema schema) {
-    for (Schema existing : schemas) {
-      if (existing.sameStructure(schema)) {
-        lastAddedSchemaId = existing.schemaId();
-        return this;
-      }
+    java.util.OptionalInt same = sameSchemaId(schemas, schema);
+    if (same.isPresent()) {
+      lastAddedSchemaId = same.getAsInt();
+      return this;
     }
     int id = schemas.stream().mapToInt(Schema::schemaId).max().orElse(-1) + 1;
     schemas.add(schema.withSchemaId(id));
@@ -150,6 +149,14 @@ public final class TableMetadataBuilder {
     lastAddedSchemaId = id;
     changed = true;
     return this;
+  }
+
+  /**
+   * The id of a schema among these with the same fields, if any: adding an equal schema reuses
+   * its id (tables and views number their schemas alike).
+   */
+  public static java.util.OptionalInt sameSchemaId(List<Schema> schemas, Schema schema) {
+    return schemas.stream().filter(existing -> existing.sameStructure(schema)).mapToInt(Schema::schemaId).findFirst();
   }
 
   public TableMetadataBuilder setCurrentSchema(int schemaId) {

@@ -94,11 +94,10 @@ public final class ViewMetadataBuilder {
 
   /** Adds a schema with the next id, or reuses the id of an equal one. */
   public ViewMetadataBuilder addSchema(Schema schema) {
-    for (Schema existing : schemas) {
-      if (existing.sameStructure(schema)) {
-        lastAddedSchemaId = existing.schemaId();
-        return this;
-      }
+    java.util.OptionalInt same = dev.floe.metadata.TableMetadataBuilder.sameSchemaId(schemas, schema);
+    if (same.isPresent()) {
+      lastAddedSchemaId = same.getAsInt();
+      return this;
     }
     int id = schemas.stream().mapToInt(Schema::schemaId).max().orElse(-1) + 1;
     schemas.add(schema.withSchemaId(id));

@@ -91,12 +91,8 @@ public final class CatalogRoutes {
         tables.create(c.namespace(), RestJson.readCreateTable(c.body())))));
     r.add("GET", "/v1/namespaces/{namespace}/tables/{table}", READ, NAMESPACE,
         c -> Reply.json(RestJson.write(tables.load(c.namespace(), name(c, "table")))));
-    r.add("HEAD", "/v1/namespaces/{namespace}/tables/{table}", READ, NAMESPACE, c -> {
-      if (!tables.exists(c.namespace(), name(c, "table"))) {
-        throw new NoSuchTableException("table does not exist");
-      }
-      return Reply.noContent();
-    });
+    r.add("HEAD", "/v1/namespaces/{namespace}/tables/{table}", READ, NAMESPACE, c ->
+        exists(tables.exists(c.namespace(), name(c, "table")), () -> new NoSuchTableException("table does not exist")));
     r.add("POST", "/v1/namespaces/{namespace}/tables/{table}", WRITE, NAMESPACE, c -> {
       CommitTableRequest req = RestJson.readCommitTable(c.body());
       TableService.Committed done = tables.commit(c.namespace(), name(c, "table"), req);
@@ -141,12 +137,8 @@ public final class CatalogRoutes {
         views.create(c.namespace(), RestJson.readCreateView(c.body())))));
     r.add("GET", "/v1/namespaces/{namespace}/views/{view}", READ, NAMESPACE,
         c -> Reply.json(RestJson.write(views.load(c.namespace(), name(c, "view")))));
-    r.add("HEAD", "/v1/namespaces/{namespace}/views/{view}", READ, NAMESPACE, c -> {
-      if (!views.exists(c.namespace(), name(c, "view"))) {
-        throw new NoSuchViewException("view does not exist");
-      }
-      return Reply.noContent();
-    });
+    r.add("HEAD", "/v1/namespaces/{namespace}/views/{view}", READ, NAMESPACE, c ->
+        exists(views.exists(c.namespace(), name(c, "view")), () -> new NoSuchViewException("view does not exist")));
     r.add("POST", "/v1/namespaces/{namespace}/views/{view}", WRITE, NAMESPACE, c -> Reply.json(RestJson.write(
         views.commit(c.namespace(), name(c, "view"), RestJson.readCommitView(c.body())))));
     r.add("DELETE", "/v1/namespaces/{namespace}/views/{view}", WRITE, NAMESPACE, c -> {
@@ -164,6 +156,14 @@ public final class CatalogRoutes {
     return r;
   }
 
+
+  /** A HEAD answer: 204 if it exists, else the not-found error (whose body HEAD leaves out). */
+  private static Reply exists(boolean exists, java.util.function.Supplier<RuntimeException> missing) {
+    if (!exists) {
+      throw missing.get();
+    }
+    return Reply.noContent();
+  }
 
   private static String name(Call c, String param) {
     return dev.floe.server.service.Names.name(c.path(param), param);

@@ -79,8 +79,13 @@ public final class MetadataFiles {
     }
   }
 
+  /** @throws NotFoundException in the wording Iceberg clients expect when the file is gone */
   private byte[] read(String location) {
-    return io.newInputFile(location).readAllBytes();
+    try {
+      return io.newInputFile(location).readAllBytes();
+    } catch (NotFoundException missing) {
+      throw new NotFoundException("Failed to open input stream for file: " + location);
+    }
   }
 
   /** Writes a new file exclusively (never over another's) and caches what it holds. */

@@ -141,11 +141,7 @@ public final class TableService {
   }
 
   private TableMetadata read(Entry e) {
-    try {
-      return files.readTable(e.metadataLocation());
-    } catch (NotFoundException missing) {
-      throw new NotFoundException("Failed to open input stream for file: " + e.metadataLocation());
-    }
+    return files.readTable(e.metadataLocation());
   }
 
   // ------------------------------------------------------------------ commit

@@ -146,11 +146,7 @@ public final class ViewService {
   }
 
   private ViewMetadata read(Entry e) {
-    try {
-      return files.readView(e.metadataLocation());
-    } catch (NotFoundException missing) {
-      throw new NotFoundException("Failed to open input stream for file: " + e.metadataLocation());
-    }
+    return files.readView(e.metadataLocation());
   }
 
   private Entry view(List<String> namespace, String name) {
