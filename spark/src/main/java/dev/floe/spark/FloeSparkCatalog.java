@@ -9,7 +9,6 @@ import dev.floe.error.InvalidInputException;
 import dev.floe.partition.PartitionSpec;
 import dev.floe.spark.meta.MetadataTable;
 import dev.floe.table.Table;
-import dev.floe.table.UpdateProperties;
 import dev.floe.types.Schema;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -226,25 +225,11 @@ public class FloeSparkCatalog implements TableCatalog, SupportsNamespaces {
     if (!(loadTable(ident) instanceof SparkTable table)) {
       throw SparkErrors.raise(SparkErrors.analysis("Cannot alter " + qualified(ident) + ": it is a metadata table"));
     }
-    UpdateProperties update = null;
-    for (TableChange change : changes) {
-      if (change instanceof TableChange.SetProperty set) {
-        update = update == null ? table.floeTable().updateProperties() : update;
-        update.set(set.property(), set.value());
-      } else if (change instanceof TableChange.RemoveProperty remove) {
-        update = update == null ? table.floeTable().updateProperties() : update;
-        update.remove(remove.property());
-      } else {
-        throw SparkErrors.notYet("ALTER TABLE " + qualified(ident) + " (" + change.getClass().getSimpleName() + ")",
-            "column changes need Floe's schema evolution (UpdateSchema)");
-      }
-    }
-    if (update != null) {
-      try {
-        update.commit();
-      } catch (FloeException e) {
-        throw SparkErrors.raise(SparkErrors.fromFloe(e));
-      }
+    try {
+      SchemaChanges.apply(table.floeTable(), qualified(ident), changes);
+    } catch (FloeException e) {
+      throw SparkErrors.raise(SparkErrors.analysis("ALTER TABLE " + qualified(ident) + " failed: "
+          + e.getMessage(), e));
     }
     return loadTable(ident);
   }

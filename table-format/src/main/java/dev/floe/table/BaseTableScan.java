@@ -115,11 +115,16 @@ final class BaseTableScan implements TableScan {
     return filter;
   }
 
-  /** Time travel reads with the schema the snapshot was written with. */
+  /**
+   * Time travel reads with the schema the snapshot was written with; the current snapshot reads
+   * with the table's current schema, so a column added since the last commit shows (as null).
+   */
   private Schema schemaForRead() {
-    return snapshot.flatMap(s -> s.schemaId().isPresent()
-        ? Optional.of(metadata.schema(s.schemaId().getAsInt())) : Optional.empty())
-        .orElse(metadata.schema());
+    if (snapshot.isEmpty() || metadata.currentSnapshotId().equals(Optional.of(snapshot.get().snapshotId()))) {
+      return metadata.schema();
+    }
+    return snapshot.get().schemaId().isPresent() ? metadata.schema(snapshot.get().schemaId().getAsInt())
+        : metadata.schema();
   }
 
   @Override
