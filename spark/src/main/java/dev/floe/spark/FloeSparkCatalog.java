@@ -7,6 +7,7 @@ import dev.floe.error.AlreadyExistsException;
 import dev.floe.error.FloeException;
 import dev.floe.error.InvalidInputException;
 import dev.floe.partition.PartitionSpec;
+import dev.floe.rest.RestCatalog;
 import dev.floe.spark.meta.MetadataTable;
 import dev.floe.table.Table;
 import dev.floe.types.Schema;
@@ -54,7 +55,7 @@ public class FloeSparkCatalog implements TableCatalog, SupportsNamespaces {
   private String name;
   private CatalogOptions options;
   private Catalog catalog;
-  private StorageNamespaces namespaces;
+  private Namespaces namespaces;
 
   @Override
   public void initialize(String name, CaseInsensitiveStringMap sparkOptions) {
@@ -68,9 +69,20 @@ public class FloeSparkCatalog implements TableCatalog, SupportsNamespaces {
         this.catalog = storage;
         this.namespaces = new StorageNamespaces(storage.warehouse(), storage.io());
       }
-      case CatalogOptions.REST -> throw new IllegalArgumentException("Floe catalog '" + name + "': the REST"
-          + " catalog client (type=rest, uri=" + options.uri().orElse("?") + ") is not in this build yet;"
-          + " use type=storage with a warehouse");
+      case CatalogOptions.REST -> {
+        String uri = options.uri().orElseThrow(() -> new IllegalArgumentException(
+            "Floe catalog '" + name + "' of type rest needs a uri: set spark.sql.catalog." + name + ".uri"));
+        RestCatalog.Options rest = RestCatalog.Options.defaults().withStorage(options.storageProperties());
+        if (options.token().isPresent()) {
+          rest = rest.withToken(options.token().get());
+        }
+        if (options.credential().isPresent()) {
+          rest = rest.withCredential(options.credential().get());
+        }
+        RestCatalog restCatalog = RestCatalog.connect(uri, rest);
+        this.catalog = restCatalog;
+        this.namespaces = Namespaces.of(restCatalog);
+      }
       default -> throw new IllegalArgumentException("Floe catalog '" + name + "': unknown type '"
           + options.type() + "'; expected storage or rest");
     }
@@ -267,20 +279,24 @@ public class FloeSparkCatalog implements TableCatalog, SupportsNamespaces {
 
   @Override
   public String[][] listNamespaces() {
-    return namespaces.children(new String[0]);
+    return array(namespaces.children(List.of()));
   }
 
   @Override
   public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
-    if (!namespaces.exists(namespace)) {
+    if (!namespaceExists(namespace)) {
       throw new NoSuchNamespaceException(namespace);
     }
-    return namespaces.children(namespace);
+    return array(namespaces.children(List.of(namespace)));
+  }
+
+  private static String[][] array(List<List<String>> namespaces) {
+    return namespaces.stream().map(n -> n.toArray(new String[0])).toArray(String[][]::new);
   }
 
   @Override
   public boolean namespaceExists(String[] namespace) {
-    return namespace.length > 0 && namespaces.exists(namespace);
+    return namespace.length > 0 && namespaces.exists(List.of(namespace));
   }
 
   @Override
@@ -288,28 +304,28 @@ public class FloeSparkCatalog implements TableCatalog, SupportsNamespaces {
     if (!namespaceExists(namespace)) {
       throw new NoSuchNamespaceException(namespace);
     }
-    return Map.of(SupportsNamespaces.PROP_LOCATION, options.warehouse().orElse("") + "/"
-        + String.join("/", namespace));
+    return namespaces.properties(List.of(namespace));
   }
 
   @Override
   public void createNamespace(String[] namespace, Map<String, String> metadata)
       throws NamespaceAlreadyExistsException {
-    if (namespaceExists(namespace)) {
-      throw new NamespaceAlreadyExistsException(namespace);
-    }
     try {
       new TableIdentifier(Arrays.asList(namespace), "probe");
     } catch (InvalidInputException e) {
       throw SparkErrors.raise(SparkErrors.analysis("Invalid Floe namespace " + String.join(".", namespace)
           + ": " + e.getMessage(), e));
     }
-    namespaces.createMarker(namespace);
+    try {
+      namespaces.create(List.of(namespace), tableProperties(metadata));
+    } catch (AlreadyExistsException e) {
+      throw new NamespaceAlreadyExistsException(namespace);
+    }
   }
 
   @Override
   public void alterNamespace(String[] namespace, NamespaceChange... changes) {
-    throw SparkErrors.notYet("ALTER NAMESPACE", "a storage-only warehouse keeps no namespace properties");
+    throw SparkErrors.notYet("ALTER NAMESPACE", "Floe's Spark catalog does not change namespace properties");
   }
 
   @Override
@@ -319,17 +335,16 @@ public class FloeSparkCatalog implements TableCatalog, SupportsNamespaces {
       throw new NoSuchNamespaceException(namespace);
     }
     Identifier[] tables = listTables(namespace);
-    String[][] children = namespaces.children(namespace);
-    if (!cascade && (tables.length > 0 || children.length > 0)) {
+    List<List<String>> children = namespaces.children(List.of(namespace));
+    if (!cascade && (tables.length > 0 || !children.isEmpty())) {
       throw new NonEmptyNamespaceException(namespace);
     }
-    for (String[] child : children) {
-      dropNamespace(child, true);
+    for (List<String> child : children) {
+      dropNamespace(child.toArray(new String[0]), true);
     }
     for (Identifier t : tables) {
       dropTable(t);
     }
-    namespaces.deleteMarker(namespace);
-    return true;
+    return namespaces.drop(List.of(namespace));
   }
 }

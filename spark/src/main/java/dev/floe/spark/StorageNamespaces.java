@@ -1,11 +1,12 @@
 package dev.floe.spark;
 
+import dev.floe.error.AlreadyExistsException;
 import dev.floe.io.FileIO;
 import dev.floe.io.FileInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -15,9 +16,9 @@ import java.util.regex.Pattern;
  * Namespaces of a storage-only warehouse, where a namespace is a directory path: it exists when a
  * table lives under it or when CREATE NAMESPACE left its marker file ({@code .namespace}, a name
  * no table can have), since storage has no empty directories to keep one otherwise. Listing
- * walks the warehouse; the REST catalog keeps namespaces itself.
+ * walks the warehouse; namespace properties are not kept.
  */
-final class StorageNamespaces {
+final class StorageNamespaces implements Namespaces {
   static final String MARKER = ".namespace";
   private static final Pattern TABLE_METADATA = Pattern.compile("(.+)/[^/]+/metadata/v\\d+\\.metadata\\.json");
 
@@ -30,7 +31,7 @@ final class StorageNamespaces {
   }
 
   /** Every namespace that holds a table or a marker, as paths of levels. */
-  Set<List<String>> all() {
+  private Set<List<String>> all() {
     Set<List<String>> out = new LinkedHashSet<>();
     String prefix = warehouse + "/";
     for (FileInfo f : io.list(prefix)) {
@@ -45,43 +46,54 @@ final class StorageNamespaces {
     return out;
   }
 
-  boolean exists(String[] namespace) {
-    List<String> ns = Arrays.asList(namespace);
+  @Override
+  public boolean exists(List<String> namespace) {
     for (List<String> n : all()) {
-      if (n.size() >= ns.size() && n.subList(0, ns.size()).equals(ns)) {
+      if (n.size() >= namespace.size() && n.subList(0, namespace.size()).equals(namespace)) {
         return true;
       }
     }
     return false;
   }
 
-  /** The namespaces directly under {@code parent} (the top level for an empty parent). */
-  String[][] children(String[] parent) {
-    List<String> p = Arrays.asList(parent);
+  @Override
+  public List<List<String>> children(List<String> parent) {
     Set<String> names = new TreeSet<>();
     for (List<String> n : all()) {
-      if (n.size() > p.size() && n.subList(0, p.size()).equals(p)) {
-        names.add(n.get(p.size()));
+      if (n.size() > parent.size() && n.subList(0, parent.size()).equals(parent)) {
+        names.add(n.get(parent.size()));
       }
     }
-    List<String[]> out = new ArrayList<>();
+    List<List<String>> out = new ArrayList<>();
     for (String name : names) {
-      String[] child = Arrays.copyOf(parent, parent.length + 1);
-      child[parent.length] = name;
-      out.add(child);
+      List<String> child = new ArrayList<>(parent);
+      child.add(name);
+      out.add(List.copyOf(child));
     }
-    return out.toArray(new String[0][]);
+    return out;
   }
 
-  void createMarker(String[] namespace) {
+  @Override
+  public Map<String, String> properties(List<String> namespace) {
+    return Map.of("location", warehouse + "/" + String.join("/", namespace));
+  }
+
+  @Override
+  public void create(List<String> namespace, Map<String, String> properties) {
+    if (exists(namespace)) {
+      throw new AlreadyExistsException("namespace " + String.join(".", namespace) + " already exists");
+    }
     io.newOutputFile(markerPath(namespace)).createExclusive(new byte[0]);
   }
 
-  void deleteMarker(String[] namespace) {
+  @Override
+  public boolean drop(List<String> namespace) {
+    boolean existed = exists(namespace);
     io.delete(markerPath(namespace));
+    return existed;
   }
 
-  private String markerPath(String[] namespace) {
+  private String markerPath(List<String> namespace) {
     return warehouse + "/" + String.join("/", namespace) + "/" + MARKER;
   }
 }
