@@ -171,8 +171,8 @@ class RestJsonTest {
   @Test
   void columnDefaultsRoundTripAsWritten() {
     Schema withDefaults = new Schema(0, List.of(new NestedField(1, "n", true, Types.INT, Optional.empty(),
-        Optional.of("34"), Optional.of("35")), new NestedField(2, "s", false, Types.STRING, Optional.empty(),
-        Optional.of("\"x\""), Optional.empty())));
+        Optional.of(34), Optional.of(35)), new NestedField(2, "s", false, Types.STRING, Optional.empty(),
+        Optional.of("x"), Optional.empty())));
     CommitTableRequest r = new CommitTableRequest(Optional.empty(), List.of(),
         List.of(new MetadataUpdate.AddSchema(withDefaults)));
     assertThat(RestJson.readCommitTable(RestJson.write(r))).isEqualTo(r);
