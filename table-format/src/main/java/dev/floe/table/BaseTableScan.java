@@ -73,8 +73,9 @@ final class BaseTableScan implements TableScan {
 
   @Override
   public TableScan useSnapshot(long snapshotId) {
-    Snapshot s = history().snapshot(snapshotId).orElseThrow(() -> new InvalidInputException(
-        "snapshot", "no snapshot " + snapshotId + " in table " + metadata.location()));
+    Snapshot s = history().snapshot(snapshotId).orElseThrow(() -> new dev.floe.error.NoSuchSnapshotException(
+        "no snapshot " + snapshotId + " in table " + metadata.location()
+        + ": it never existed or was expired (time travel reaches retained snapshots only)"));
     return new BaseTableScan(io, metadata, Optional.of(s), Optional.empty(), filter, selected, readStats);
   }
 
@@ -92,9 +93,10 @@ final class BaseTableScan implements TableScan {
   @Override
   public TableScan asOfTime(long timestampMillis) {
     History history = history();
-    long found = history.snapshotIdAsOf(timestampMillis).orElseThrow(() -> new InvalidInputException("as-of",
+    long found = history.snapshotIdAsOf(timestampMillis).orElseThrow(() -> new dev.floe.error.NoSuchSnapshotException(
         "the table has no snapshot at or before " + Instant.ofEpochMilli(timestampMillis)
-        + history.firstTimestamp().map(t -> "; its first is at " + Instant.ofEpochMilli(t)).orElse("")));
+        + history.firstTimestamp().map(t -> "; its oldest retained one is at " + Instant.ofEpochMilli(t)
+            + " (older snapshots never existed or were expired)").orElse("")));
     return useSnapshot(found);
   }
 
