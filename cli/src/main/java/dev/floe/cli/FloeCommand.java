@@ -35,6 +35,13 @@ import picocli.CommandLine.Spec;
         CountCommand.class,
         FilesCommand.class,
         SnapshotsCommand.class,
+        AlterCommand.class,
+        DeleteCommand.class,
+        UpdateCommand.class,
+        RefCommand.class,
+        RollbackCommand.class,
+        ExpireCommand.class,
+        RemoveOrphansCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class
     },

@@ -124,11 +124,26 @@ final class BaseTableScan implements TableScan {
     return filter;
   }
 
-  /** Time travel reads with the schema the snapshot was written with. */
+  /**
+   * The head of a branch (main's current snapshot above all) reads with the table's current
+   * schema, so a column just added or renamed is there before new data is; time travel to an
+   * older snapshot or a tag reads with the schema the snapshot was written with.
+   */
   private Schema schemaForRead() {
-    return snapshot.flatMap(s -> s.schemaId().isPresent()
-        ? Optional.of(metadata.schema(s.schemaId().getAsInt())) : Optional.empty())
-        .orElse(metadata.schema());
+    if (snapshot.isEmpty() || isBranchHead(snapshot.get())) {
+      return metadata.schema();
+    }
+    Snapshot s = snapshot.get();
+    return s.schemaId().isPresent() ? metadata.schema(s.schemaId().getAsInt()) : metadata.schema();
+  }
+
+  private boolean isBranchHead(Snapshot s) {
+    for (dev.floe.metadata.SnapshotRef r : metadata.refs().values()) {
+      if (r.isBranch() && r.snapshotId() == s.snapshotId()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
