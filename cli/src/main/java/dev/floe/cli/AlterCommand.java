@@ -149,14 +149,11 @@ final class AlterCommand implements Callable<Integer> {
   }
 
   private List<String> args(int n) {
-    if (args.size() != n) {
-      throw usage("'" + action + "' takes " + n + " argument" + (n == 1 ? "" : "s") + ", got " + args.size());
-    }
-    return args;
+    return Actions.exactly(spec, action, args, n, "argument");
   }
 
   private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
+    return Actions.usage(spec, message);
   }
 
   /** The schema as a table: id, name (dotted for nested fields), type, required, default. */

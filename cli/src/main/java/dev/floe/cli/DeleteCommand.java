@@ -54,15 +54,14 @@ final class DeleteCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One line: rows changed, files removed and written, the snapshot. */
+  /** One line: rows deleted or updated, files removed and written, the snapshot. */
   static void printChange(PrintWriter out, String verb, CommitResult r) {
     if (r.snapshot().isEmpty()) {
       out.println("no row matched; nothing committed");
     } else {
       Snapshot s = r.snapshot().get();
-      long removedRows = s.summaryLong("deleted-records");
-      long addedRows = s.summaryLong("added-records");
-      long rows = verb.equals("deleted") ? removedRows - addedRows : addedRows;
+      long rows = verb.equals("deleted") ? s.summaryLong("deleted-records") - s.summaryLong("added-records")
+          : s.summaryLong("updated-records");
       out.println(verb + " " + rows + " row" + (rows == 1 ? "" : "s") + ": " + s.summaryLong("deleted-data-files")
           + " data file(s) removed, " + s.summaryLong("added-data-files") + " written; snapshot " + s.snapshotId());
     }

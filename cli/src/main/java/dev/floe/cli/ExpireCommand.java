@@ -44,16 +44,12 @@ final class ExpireCommand implements Callable<Integer> {
   @Option(names = "--retain-last", paramLabel = "N", description = "Keep at least the N newest snapshots of each branch.")
   Integer retainLast;
 
-  @Option(names = "--dry-run", description = "Report what would be expired and deleted; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--list-files", description = "Print every file deleted (or, with --dry-run, deletable).")
-  boolean listFiles;
+  @Mixin
+  MaintenanceOptions options;
 
   @Override
   public Integer call() {
     TableIdentifier id = TableIdentifier.parse(table);
-    PrintWriter out = spec.commandLine().getOut();
     try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
       ExpireSnapshots expire = t.expireSnapshots();
@@ -63,21 +59,13 @@ final class ExpireCommand implements Callable<Integer> {
       if (retainLast != null) {
         expire.retainLast(retainLast);
       }
-      if (dryRun) {
+      if (options.dryRun) {
         expire.dryRun();
       }
-      MaintenanceProgress progress = new MaintenanceProgress(spec.commandLine().getErr(), out,
-          Progress.onTerminal(), listFiles);
-      CleanupReport report;
-      try {
-        report = expire.listener(progress).commit();
-      } finally {
-        progress.clear();
-      }
-      out.println((report.dryRun() ? "would expire " : "expired ") + report.expiredSnapshots().size()
+      MaintenanceProgress.run(spec, options.listFiles, listener -> expire.listener(listener).commit(), report ->
+          (report.dryRun() ? "would expire " : "expired ") + report.expiredSnapshots().size()
           + " snapshot" + (report.expiredSnapshots().size() == 1 ? "" : "s")
           + (report.removedRefs().isEmpty() ? "" : " and refs " + String.join(", ", report.removedRefs())));
-      print(out, report);
     }
     return 0;
   }

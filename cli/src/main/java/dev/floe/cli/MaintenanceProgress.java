@@ -79,6 +79,26 @@ final class MaintenanceProgress implements MaintenanceListener {
     lastWidth = text.length();
   }
 
+  /**
+   * Runs a maintenance operation with a progress line on a terminal (and the files listed when
+   * asked), then prints its headline and report.
+   */
+  static void run(picocli.CommandLine.Model.CommandSpec spec, boolean listFiles,
+      java.util.function.Function<MaintenanceListener, dev.floe.table.CleanupReport> operation,
+      java.util.function.Function<dev.floe.table.CleanupReport, String> headline) {
+    PrintWriter out = spec.commandLine().getOut();
+    MaintenanceProgress progress = new MaintenanceProgress(spec.commandLine().getErr(), out, Progress.onTerminal(),
+        listFiles);
+    dev.floe.table.CleanupReport report;
+    try {
+      report = operation.apply(progress);
+    } finally {
+      progress.clear();
+    }
+    out.println(headline.apply(report));
+    ExpireCommand.print(out, report);
+  }
+
   /** Erases the progress line so the report that follows starts clean. */
   void clear() {
     if (enabled && lastWidth > 0) {

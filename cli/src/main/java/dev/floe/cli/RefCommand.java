@@ -135,14 +135,11 @@ final class RefCommand implements Callable<Integer> {
   }
 
   private List<String> args(int n) {
-    if (args.size() != n) {
-      throw usage("'" + action + "' takes " + n + " name" + (n == 1 ? "" : "s") + ", got " + args.size());
-    }
-    return args;
+    return Actions.exactly(spec, action, args, n, "name");
   }
 
   private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
+    return Actions.usage(spec, message);
   }
 
   static void list(PrintWriter out, TableMetadata m) {

@@ -2,10 +2,8 @@ package dev.floe.cli;
 
 import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
-import dev.floe.table.CleanupReport;
 import dev.floe.table.RemoveOrphanFiles;
 import dev.floe.table.Table;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,36 +36,24 @@ final class RemoveOrphansCommand implements Callable<Integer> {
           + " Default: 3d.")
   String olderThan;
 
-  @Option(names = "--dry-run", description = "Report what would be deleted; delete nothing.")
-  boolean dryRun;
-
-  @Option(names = "--list-files", description = "Print every file deleted (or, with --dry-run, deletable).")
-  boolean listFiles;
+  @Mixin
+  MaintenanceOptions options;
 
   @Override
   public Integer call() {
     TableIdentifier id = TableIdentifier.parse(table);
-    PrintWriter out = spec.commandLine().getOut();
     try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
       RemoveOrphanFiles remove = t.removeOrphanFiles();
       if (olderThan != null) {
         remove.olderThan(Durations.cutoff(olderThan, System.currentTimeMillis()));
       }
-      if (dryRun) {
+      if (options.dryRun) {
         remove.dryRun();
       }
-      MaintenanceProgress progress = new MaintenanceProgress(spec.commandLine().getErr(), out,
-          Progress.onTerminal(), listFiles);
-      CleanupReport report;
-      try {
-        report = remove.listener(progress).execute();
-      } finally {
-        progress.clear();
-      }
-      out.println((report.dryRun() ? "would remove " : "removed ") + report.totalFiles() + " orphan file"
+      MaintenanceProgress.run(spec, options.listFiles, listener -> remove.listener(listener).execute(), report ->
+          (report.dryRun() ? "would remove " : "removed ") + report.totalFiles() + " orphan file"
           + (report.totalFiles() == 1 ? "" : "s"));
-      ExpireCommand.print(out, report);
     }
     return 0;
   }

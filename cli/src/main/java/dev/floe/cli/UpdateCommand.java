@@ -2,12 +2,9 @@ package dev.floe.cli;
 
 import dev.floe.catalog.Catalog;
 import dev.floe.catalog.TableIdentifier;
-import dev.floe.commit.CommitResult;
 import dev.floe.error.InvalidInputException;
-import dev.floe.metadata.Snapshot;
 import dev.floe.table.Table;
 import dev.floe.table.UpdateRows;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,7 +60,7 @@ final class UpdateCommand implements Callable<Integer> {
       if (branch != null) {
         update.toBranch(branch);
       }
-      print(spec.commandLine().getOut(), update.commit());
+      DeleteCommand.printChange(spec.commandLine().getOut(), "updated", update.commit());
     }
     return 0;
   }
@@ -87,16 +84,5 @@ final class UpdateCommand implements Callable<Integer> {
       return name.substring(1, name.length() - 1);
     }
     return name;
-  }
-
-  private static void print(PrintWriter out, CommitResult r) {
-    if (r.snapshot().isEmpty()) {
-      out.println("no row matched; nothing committed");
-    } else {
-      Snapshot s = r.snapshot().get();
-      out.println("updated " + s.summaryLong("updated-records") + " row(s): " + s.summaryLong("deleted-data-files")
-          + " data file(s) rewritten; snapshot " + s.snapshotId());
-    }
-    out.flush();
   }
 }

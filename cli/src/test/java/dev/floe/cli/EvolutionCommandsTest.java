@@ -114,10 +114,10 @@ class EvolutionCommandsTest {
     assertThat(count()).isEqualTo(15);
     assertThat(floe.ok("delete", "db.t", "--where", "id < 5")).contains("nothing committed");
     assertThat(floe.ok("update", "db.t", "--set", "category = 'big'", "--set", "qty = 0", "--where", "qty >= 150"))
-        .startsWith("updated 5 row(s)");
+        .startsWith("updated 5 rows");
     assertThat(count("--where", "category = 'big' and qty = 0")).isEqualTo(5);
     assertThat(count()).isEqualTo(15);
-    assertThat(floe.ok("update", "db.t", "--set", "category = null", "--where", "id = 7")).startsWith("updated 1");
+    assertThat(floe.ok("update", "db.t", "--set", "category = null", "--where", "id = 7")).startsWith("updated 1 row:");
     assertThat(count("--where", "category is null")).isEqualTo(1);
 
     assertThat(fails("delete", "db.t", "--where", "colour = 'red'")).contains("colour").contains("unknown column");
