@@ -37,6 +37,13 @@ import picocli.CommandLine.Spec;
         CountCommand.class,
         FilesCommand.class,
         SnapshotsCommand.class,
+        AlterCommand.class,
+        DeleteCommand.class,
+        UpdateCommand.class,
+        RefCommand.class,
+        RollbackCommand.class,
+        ExpireCommand.class,
+        RemoveOrphansCommand.class,
         DemoCommand.class,
         ServeCommand.class,
         CommandLine.HelpCommand.class

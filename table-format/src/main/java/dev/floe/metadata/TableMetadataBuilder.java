@@ -322,8 +322,11 @@ public final class TableMetadataBuilder {
   }
 
   /**
-   * Removes snapshots from the metadata, with the refs that point at them and their snapshot-log
-   * entries. Their files are not touched: deleting files is expiration's business.
+   * Removes snapshots from the metadata, with the refs that point at them. The snapshot log loses
+   * every entry up to and including the last one that names a removed snapshot (Iceberg's rule):
+   * keeping earlier entries would make time travel to a moment when a removed snapshot was
+   * current answer with an older snapshot instead of failing. Their files are not touched:
+   * deleting files is expiration's business.
    */
   public TableMetadataBuilder removeSnapshots(Collection<Long> snapshotIds) {
     Set<Long> ids = new HashSet<>(snapshotIds);
@@ -333,7 +336,16 @@ public final class TableMetadataBuilder {
     if (refs.values().removeIf(r -> ids.contains(r.snapshotId()))) {
       changed = true;
     }
-    snapshotLog.removeIf(h -> ids.contains(h.snapshotId()));
+    int cut = 0;
+    for (int i = 0; i < snapshotLog.size(); i++) {
+      if (ids.contains(snapshotLog.get(i).snapshotId())) {
+        cut = i + 1;
+      }
+    }
+    if (cut > 0) {
+      snapshotLog = new ArrayList<>(snapshotLog.subList(cut, snapshotLog.size()));
+      changed = true;
+    }
     // statistics describe snapshots; they leave with them
     if (statistics.removeIf(f -> ids.contains(f.snapshotId()))
         | partitionStatistics.removeIf(f -> ids.contains(f.snapshotId()))) {
