@@ -61,16 +61,28 @@ class MaintenanceTest {
     return System.currentTimeMillis() + 1;
   }
 
-  /** Ten commits: appends of two rows each, with a delete of the first rows after the fifth. */
+  /**
+   * Ten commits: appends of two rows each, with a delete of the first rows after the fifth. Each
+   * commit gets its own millisecond, so reads "as of" a snapshot's time find that snapshot.
+   */
   private Table tableWithHistory(Map<String, String> props) {
     Table table = TestTables.create(io, "", props);
     for (int c = 0; c < 10; c++) {
       table.newAppend().appendRecords(TestTables.rows(c * 2L, c * 2L + 2)).commit();
+      nextMillisecond();
       if (c == 4) {
         table.newDelete().deleteWhere(Expressions.lessThan("id", 4L)).commit();
+        nextMillisecond();
       }
     }
     return table;
+  }
+
+  private static void nextMillisecond() {
+    long t = System.currentTimeMillis();
+    while (System.currentTimeMillis() == t) {
+      Thread.onSpinWait();
+    }
   }
 
   @Test
