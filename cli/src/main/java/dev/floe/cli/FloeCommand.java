@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         CountCommand.class,
         FilesCommand.class,
         SnapshotsCommand.class,
+        CompactCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class
     },
