@@ -15,6 +15,7 @@ import dev.floe.types.Comparators;
 import dev.floe.types.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +127,16 @@ final class CompactionPlanner {
     return files.size() >= options.minInputFiles() || (files.size() > 1 && bytes >= options.targetFileSizeBytes());
   }
 
-  /** Groups of at most {@code maxBytes} (a single larger file is a group of its own), first fit decreasing. */
+  /**
+   * Groups of at most {@code maxBytes} (a single larger file is a group of its own), first fit
+   * decreasing. Within a group the files keep their order in the manifests (commit order), so
+   * rows appended in time order come out of a bin-pack in time order and keep narrow ranges.
+   */
   static List<List<DataFile>> split(List<DataFile> files, long maxBytes) {
+    IdentityHashMap<DataFile, Integer> order = new IdentityHashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      order.put(files.get(i), i);
+    }
     List<DataFile> bySize = new ArrayList<>(files);
     bySize.sort(Comparator.comparingLong(DataFile::fileSizeBytes).reversed().thenComparing(DataFile::path));
     List<List<DataFile>> bins = new ArrayList<>();
@@ -147,6 +156,9 @@ final class CompactionPlanner {
       }
       bins.get(fit).add(f);
       used.set(fit, used.get(fit) + f.fileSizeBytes());
+    }
+    for (List<DataFile> bin : bins) {
+      bin.sort(Comparator.comparingInt(order::get));
     }
     return bins;
   }
