@@ -96,6 +96,19 @@ class ZOrderKeyTest {
     assertThat(z[0] & 0x0F00_0000_0000_0000L).isEqualTo(0x0800_0000_0000_0000L); // y's second bit: position 4
   }
 
+  @Test
+  void theMaskedInterleavingsAgreeWithTheBitByBitOne() {
+    for (int n : new int[] {2, 4}) {
+      for (int i = 0; i < 1_000; i++) {
+        long[] dims = new long[n];
+        for (int d = 0; d < n; d++) {
+          dims[d] = random.nextLong();
+        }
+        assertThat(ZOrderKey.interleave(dims)).containsExactly(ZOrderKey.interleaveBitByBit(dims));
+      }
+    }
+  }
+
   private static final Schema XY = Schema.of(NestedField.optional(1, "x", Types.LONG),
       NestedField.optional(2, "y", Types.DOUBLE));
 
