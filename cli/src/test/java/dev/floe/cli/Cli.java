@@ -6,14 +6,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the floe command in-process against one warehouse, capturing what it prints. */
 final class Cli {
-  private final Path warehouse;
+  private final String warehouse;
+  private final Map<String, String> conf;
 
   Cli(Path warehouse) {
+    this(warehouse.toString(), Map.of());
+  }
+
+  /** A warehouse location (a path or a URI) and the storage settings passed as {@code --conf}. */
+  Cli(String warehouse, Map<String, String> conf) {
     this.warehouse = warehouse;
+    this.conf = Map.copyOf(conf);
   }
 
   record Result(int exitCode, String out, String err) {
@@ -27,7 +35,8 @@ final class Cli {
   }
 
   Result run(String... args) {
-    List<String> full = new ArrayList<>(List.of("--warehouse", warehouse.toString()));
+    List<String> full = new ArrayList<>(List.of("--warehouse", warehouse));
+    conf.forEach((key, value) -> full.addAll(List.of("--conf", key + "=" + value)));
     full.addAll(Arrays.asList(args));
     return runRaw(full.toArray(new String[0]));
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.data.Record;
+import dev.floe.io.FileIO;
+import dev.floe.io.FileIOs;
 import dev.floe.parquet.ParquetFileAppender;
 import dev.floe.storage.local.LocalFileIO;
 import dev.floe.types.Schema;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The floe command end to end, in-process: every expectation is computed here from the input
- * rows the test generated, never from the command's own output.
+ * rows the test generated, never from the command's own output. {@link FloeCommandOnS3Test}
+ * runs the same commands against a warehouse on S3.
  */
 class FloeCommandTest {
   static final String TABLE = "db.events";
@@ -48,9 +51,19 @@ class FloeCommandTest {
 
   record Event(long id, LocalDateTime ts, String category, Double amount) {}
 
+  /** Where the tables go; input files always stay in the local temp directory. */
+  String warehouse() {
+    return dir.resolve("wh").toString();
+  }
+
+  /** Storage settings for the warehouse, passed as --conf. */
+  Map<String, String> storage() {
+    return Map.of();
+  }
+
   @BeforeEach
   void setUp() {
-    floe = new Cli(dir.resolve("wh"));
+    floe = new Cli(warehouse(), storage());
   }
 
   static List<Event> events(long firstId, int n, long seed) {
@@ -145,13 +158,10 @@ class FloeCommandTest {
     return rows.subList(1, rows.size());
   }
 
-  long dataFilesOnDisk() throws IOException {
-    Path data = dir.resolve("wh/db/events/data");
-    if (!Files.exists(data)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.walk(data)) {
-      return s.filter(Files::isRegularFile).count();
+  /** Files under the table's data directory, as the warehouse's storage lists them. */
+  long dataFilesWritten() {
+    try (FileIO io = FileIOs.forLocation(warehouse(), storage())) {
+      return io.list(warehouse() + "/db/events/data").size();
     }
   }
 
@@ -312,9 +322,11 @@ class FloeCommandTest {
     Set<String> days = all.stream().map(e -> "ts_day=" + e.ts().toLocalDate()).collect(Collectors.toCollection(TreeSet::new));
     assertThat(allFiles).extracting(r -> r.get(1)).isSubsetOf(days);
     assertThat(allFiles.stream().mapToLong(r -> Long.parseLong(r.get(2))).sum()).isEqualTo(1000);
-    for (List<String> r : allFiles) {
-      assertThat(Path.of(r.get(0))).exists().hasSize(Long.parseLong(r.get(3)));
-      assertThat(r.get(4)).contains("id=").contains("ts=" + r.get(1).substring("ts_day=".length()));
+    try (FileIO io = FileIOs.forLocation(warehouse(), storage())) {
+      for (List<String> r : allFiles) {
+        assertThat(io.newInputFile(r.get(0)).length()).as(r.get(0)).isEqualTo(Long.parseLong(r.get(3)));
+        assertThat(r.get(4)).contains("id=").contains("ts=" + r.get(1).substring("ts_day=".length()));
+      }
     }
 
     String where = "ts >= '2026-03-02T00:00:00' and ts < '2026-03-03T00:00:00'";
@@ -383,7 +395,7 @@ class FloeCommandTest {
   record State(int snapshots, long rows, long dataFiles) {}
 
   State state() throws IOException {
-    return new State(snapshots().size(), floe.count(TABLE), dataFilesOnDisk());
+    return new State(snapshots().size(), floe.count(TABLE), dataFilesWritten());
   }
 
   void assertFailsCleanly(State before, int exitCode, String[] args, String... messageParts) throws IOException {
@@ -505,7 +517,9 @@ class FloeCommandTest {
         "db.nothing");
     assertFailsCleanly(before, 1, new String[] {"create", "db.other", "--schema", "id long, amount dobule"},
         "column 2 ('amount')");
-    assertThat(Files.exists(dir.resolve("wh/db/other"))).isFalse();
+    try (FileIO io = FileIOs.forLocation(warehouse(), storage())) {
+      assertThat(io.list(warehouse() + "/db/other")).isEmpty();
+    }
     assertFailsCleanly(before, 1, new String[] {"create", "db.other", "--schema", "id long", "--partition-by", "day(nope)"},
         "nope");
     assertFailsCleanly(before, 1, new String[] {"create", TABLE, "--schema", "id long"}, TABLE);

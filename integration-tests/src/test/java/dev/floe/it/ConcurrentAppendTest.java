@@ -9,7 +9,6 @@ import dev.floe.table.Table;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,23 +20,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Many writers, one table: no commit may be lost. */
-class ConcurrentAppendTest {
+/** Many writers, one table: no commit may be lost. Run on local disk and on S3 by the subclasses. */
+abstract class ConcurrentAppendTest {
   private static final Map<String, String> PATIENT = Map.of("commit.retry.num-retries", "1000",
       "commit.retry.min-wait-ms", "1", "commit.retry.max-wait-ms", "50",
       "commit.retry.total-timeout-ms", "600000");
 
-  @TempDir Path dir;
+  /** Where the table lives; a fresh, empty warehouse for each test. */
+  abstract Warehouse warehouse();
+
+  /** Appends by each of the eight threads. */
+  int appendsPerThread() {
+    return 50;
+  }
 
   @Test
-  void eightThreadsFiftyAppendsEachAllVisible() throws Exception {
+  void eightThreadsAppendingAtOnceLoseNothing() throws Exception {
     TableIdentifier id = TableIdentifier.parse("db.events");
-    try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
+    try (StorageCatalog catalog = warehouse().open()) {
       catalog.createTable(id, Events.SCHEMA, PartitionSpec.unpartitioned(), PATIENT);
       int threads = 8;
-      int appends = 50;
+      int appends = appendsPerThread();
       CyclicBarrier start = new CyclicBarrier(threads);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> futures = new ArrayList<>();
@@ -79,13 +83,13 @@ class ConcurrentAppendTest {
     TableIdentifier id = TableIdentifier.parse("db.events");
     int processes = 4;
     int appends = 15;
-    try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
+    try (StorageCatalog catalog = warehouse().open()) {
       catalog.createTable(id, Events.SCHEMA, PartitionSpec.unpartitioned(), PATIENT);
     }
     List<Process> children = new ArrayList<>();
     for (int w = 0; w < processes; w++) {
-      children.add(Children.start(AppendWorker.class, dir.toString(), id.toString(), String.valueOf(w),
-          String.valueOf(appends), "2"));
+      children.add(Children.start(AppendWorker.class, warehouse().workerArguments(id.toString(), String.valueOf(w),
+          String.valueOf(appends), "2")));
     }
     for (Process p : children) {
       List<String> lines = new ArrayList<>();
@@ -99,7 +103,7 @@ class ConcurrentAppendTest {
       assertThat(p.exitValue()).as("worker output %s", lines).isZero();
       assertThat(lines).contains("done");
     }
-    try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
+    try (StorageCatalog catalog = warehouse().open()) {
       Table table = catalog.loadTable(id);
       assertThat(table.history().allSnapshots()).hasSize(processes * appends);
       Set<Long> expected = new HashSet<>();

@@ -11,17 +11,16 @@ import dev.floe.metadata.Snapshot;
 import dev.floe.partition.PartitionSpec;
 import dev.floe.table.Table;
 import dev.floe.util.CloseableIterator;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TimeTravelTest {
-  @TempDir Path dir;
+/** Time travel and incremental reads; run on local disk and on S3 by the subclasses. */
+abstract class TimeTravelTest {
+  abstract Warehouse warehouse();
 
   private static Set<Long> ids(CloseableIterator<Record> it) {
     Set<Long> out = new HashSet<>();
@@ -41,7 +40,7 @@ class TimeTravelTest {
 
   @Test
   void everySnapshotAndEveryMomentBetweenCommitsReadsExactlyWhatWasCommittedByThen() {
-    try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
+    try (StorageCatalog catalog = warehouse().open()) {
       Table table = catalog.createTable(TableIdentifier.parse("db.t"), Events.SCHEMA,
           PartitionSpec.parse(Events.SCHEMA, "day(ts)"), Map.of());
       int commits = 6;
@@ -76,7 +75,7 @@ class TimeTravelTest {
 
   @Test
   void incrementalScanReadsOnlyRowsAppendedBetweenTwoSnapshots() {
-    try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
+    try (StorageCatalog catalog = warehouse().open()) {
       Table table = catalog.createTable(TableIdentifier.parse("db.t"), Events.SCHEMA,
           PartitionSpec.unpartitioned(), Map.of());
       for (int c = 0; c < 5; c++) {

@@ -101,13 +101,16 @@ public final class StorageCatalog implements Catalog {
       return false;
     }
     String location = tableLocation(id) + "/";
-    // Metadata first, so a half-finished drop leaves no table that points at deleted data.
-    List<FileInfo> files = io.list(location);
-    files.sort((a, b) -> Boolean.compare(!a.location().contains("/metadata/"), !b.location().contains("/metadata/")));
-    for (FileInfo f : files) {
-      if (purge || f.location().contains("/metadata/")) {
-        io.delete(f.location());
-      }
+    List<String> metadata = new ArrayList<>();
+    List<String> data = new ArrayList<>();
+    for (FileInfo f : io.list(location)) {
+      (f.location().contains("/metadata/") ? metadata : data).add(f.location());
+    }
+    // Metadata first, so a half-finished drop leaves no table that points at deleted data; in
+    // bulk, so dropping a table on an object store costs a request per thousand files.
+    io.deleteAll(metadata);
+    if (purge) {
+      io.deleteAll(data);
     }
     return true;
   }

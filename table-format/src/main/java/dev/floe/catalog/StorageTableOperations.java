@@ -4,6 +4,8 @@ import dev.floe.codec.TableMetadataJson;
 import dev.floe.commit.TableOperations;
 import dev.floe.error.AlreadyExistsException;
 import dev.floe.error.CommitFailedException;
+import dev.floe.error.CommitStateUnknownException;
+import dev.floe.error.FloeException;
 import dev.floe.error.InvalidInputException;
 import dev.floe.error.NoSuchTableException;
 import dev.floe.error.NotFoundException;
@@ -151,7 +153,7 @@ public final class StorageTableOperations implements TableOperations {
     } catch (AlreadyExistsException lost) {
       throw new CommitFailedException("another writer committed version " + next + " of " + tableName + " first");
     }
-    if (!io.newInputFile(metadataFile(currentVersion)).exists()) {
+    if (!baseStillExists(next)) {
       // Our base version was deleted: the name we won may have been used and freed already, and no
       // reader would follow our file. Withdraw it and retry on fresh metadata (spec section 13.5).
       io.delete(metadataFile(next));
@@ -164,6 +166,20 @@ public final class StorageTableOperations implements TableOperations {
       // The hint only shortens the search; readers probe forward from it, so refreshing it every
       // few versions saves a durable write on most commits at the cost of a few existence checks.
       writeHint(next);
+    }
+  }
+
+  /**
+   * The post-create check of spec section 13.5. Our file is there by now, so a check that cannot
+   * be made leaves the commit's outcome unknown (a stray no reader follows, or a real commit),
+   * not failed: reporting it as failed could make a caller apply the same change twice.
+   */
+  private boolean baseStillExists(long created) {
+    try {
+      return io.newInputFile(metadataFile(currentVersion)).exists();
+    } catch (FloeException e) {
+      throw new CommitStateUnknownException("created version " + created + " of " + tableName
+          + " but could not check that its base version " + currentVersion + " still exists: " + e.getMessage(), e);
     }
   }
 

@@ -15,6 +15,7 @@ public final class CommitContext {
   private final java.util.function.LongSupplier clock;
   private final Optional<IdempotencyKey> idempotencyKey;
   private final List<String> attemptFiles = new ArrayList<>();
+  private final java.util.Set<Long> producedSnapshots = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   CommitContext(FileIO io, java.util.function.LongSupplier clock, Optional<IdempotencyKey> key) {
     this.io = io;
@@ -42,6 +43,20 @@ public final class CommitContext {
     synchronized (attemptFiles) {
       attemptFiles.add(location);
     }
+  }
+
+  /**
+   * Records a snapshot this commit makes. A transaction applies several changes in turn, so a
+   * later change sees the earlier ones' snapshots on the branch; its conflict checks skip them
+   * because they are not concurrent commits but parts of the same one.
+   */
+  public void produced(long snapshotId) {
+    producedSnapshots.add(snapshotId);
+  }
+
+  /** Whether this commit (this attempt or an earlier one of it) made the snapshot. */
+  public boolean producedHere(long snapshotId) {
+    return producedSnapshots.contains(snapshotId);
   }
 
   List<String> drainAttemptFiles() {

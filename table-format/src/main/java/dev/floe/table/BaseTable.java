@@ -71,6 +71,26 @@ public final class BaseTable implements Table, ChangeSink {
   }
 
   @Override
+  public DeleteFiles newDelete() {
+    return new DeleteOperation(this);
+  }
+
+  @Override
+  public OverwriteFiles newOverwrite() {
+    return new OverwriteOperation(this);
+  }
+
+  @Override
+  public UpdateRows newUpdateRows() {
+    return new UpdateRowsOperation(this);
+  }
+
+  @Override
+  public RewriteFiles newRewrite() {
+    return new RewriteOperation(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

@@ -72,14 +72,25 @@ final class ScanPlanner {
     return tasks;
   }
 
-  /** Files added by the snapshots after {@code fromExclusive} up to {@code to}, following parents. */
+  /**
+   * Files added by the snapshots after {@code fromExclusive} up to {@code to}, following parents.
+   * Only appends add rows an incremental read can return: a range holding an overwrite or delete
+   * changed rows it cannot express, and a replace (compaction) that rewrote a file appended in the
+   * range moved those rows into a file this read would miss. Both fail rather than return too few
+   * rows.
+   */
   List<FileScanTask> planAppends(long fromExclusive, Snapshot to) {
     Set<Long> between = new HashSet<>();
+    List<Snapshot> replaces = new ArrayList<>();
     Optional<Snapshot> s = Optional.of(to);
     while (s.isPresent() && s.get().snapshotId() != fromExclusive) {
       Snapshot snap = s.get();
-      if (snap.operation().equals("append")) {
-        between.add(snap.snapshotId());
+      switch (snap.operation()) {
+        case "append" -> between.add(snap.snapshotId());
+        case "replace" -> replaces.add(snap);
+        default -> throw new dev.floe.error.ValidationException("cannot read the rows appended between snapshots "
+            + fromExclusive + " and " + to.snapshotId() + ": snapshot " + snap.snapshotId() + " is an '"
+            + snap.operation() + "', which changed or removed rows; read the table at a snapshot instead");
       }
       s = snap.parentId().flatMap(history::snapshot);
     }
@@ -87,8 +98,55 @@ final class ScanPlanner {
       throw new dev.floe.error.InvalidInputException("from-snapshot", "snapshot " + fromExclusive
           + " is not an ancestor of " + to.snapshotId());
     }
+    for (Snapshot replace : replaces) {
+      requireNoAppendedFileRewritten(replace, between, s.get().sequenceNumber());
+    }
+    return planAddedBy(to, between, Long.MIN_VALUE);
+  }
+
+  private void requireNoAppendedFileRewritten(Snapshot replace, Set<Long> appends, long fromSequence) {
+    Set<String> removed = new HashSet<>();
+    for (ManifestFile m : files.manifests(replace)) {
+      if (m.addedSnapshotId() == replace.snapshotId() && m.deletedFilesCount() > 0) {
+        for (ManifestEntry e : files.entries(m)) {
+          if (e.status() == ManifestEntry.Status.DELETED) {
+            removed.add(e.file().path());
+          }
+        }
+      }
+    }
+    Optional<Snapshot> parent = replace.parentId().flatMap(history::snapshot);
+    if (removed.isEmpty() || parent.isEmpty()) {
+      return;
+    }
+    for (ManifestFile m : files.manifests(parent.get())) {
+      if (m.sequenceNumber() <= fromSequence) {
+        continue;
+      }
+      for (ManifestEntry e : files.entries(m)) {
+        if (e.isLive() && appends.contains(e.snapshotId()) && removed.contains(e.file().path())) {
+          throw new dev.floe.error.ValidationException("cannot read the rows appended up to snapshot "
+              + replace.snapshotId() + " incrementally: that 'replace' (compaction) rewrote " + e.file().path()
+              + ", appended in the range, into a new file; read the table at a snapshot instead");
+        }
+      }
+    }
+  }
+
+  /**
+   * The live files of {@code snapshot} that the snapshots {@code addedBy} added and that might
+   * match the filter. Only manifests written after sequence number {@code afterSequence} are read:
+   * an older manifest cannot list a file added later.
+   */
+  List<FileScanTask> planAddedBy(Snapshot snapshot, Set<Long> addedBy, long afterSequence) {
     List<FileScanTask> tasks = new ArrayList<>();
-    for (ManifestFile manifest : files.manifests(to)) {
+    if (addedBy.isEmpty()) {
+      return tasks;
+    }
+    for (ManifestFile manifest : files.manifests(snapshot)) {
+      if (manifest.sequenceNumber() <= afterSequence || !manifest.hasLiveFiles()) {
+        continue;
+      }
       SpecEvaluators ev = evaluators(manifest.specId());
       if (!ev.manifests.mightMatch(manifest)) {
         continue;
@@ -96,7 +154,7 @@ final class ScanPlanner {
       for (ManifestEntry entry : files.entries(manifest)) {
         // A live entry's snapshot id is the snapshot that added the file, also after merges
         // have carried it into other manifests as "existing".
-        if (entry.isLive() && between.contains(entry.snapshotId())) {
+        if (entry.isLive() && addedBy.contains(entry.snapshotId())) {
           addIfMatches(entry.file(), ev, tasks);
         }
       }

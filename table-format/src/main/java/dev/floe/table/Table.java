@@ -59,6 +59,18 @@ public interface Table {
 
   AppendFiles newAppend();
 
+  /** Deletes rows by filter (copy-on-write where files match in part) or whole files. */
+  DeleteFiles newDelete();
+
+  /** Replaces rows matching a filter, or named files, with new rows or files. */
+  OverwriteFiles newOverwrite();
+
+  /** Sets columns to new values in the rows a filter matches (copy-on-write). */
+  UpdateRows newUpdateRows();
+
+  /** Replaces files by others holding the same rows (compaction). */
+  RewriteFiles newRewrite();
+
   UpdateProperties updateProperties();
 
   Transaction newTransaction();

@@ -10,6 +10,14 @@ import dev.floe.commit.CommitResult;
 public interface Transaction {
   AppendFiles newAppend();
 
+  DeleteFiles newDelete();
+
+  OverwriteFiles newOverwrite();
+
+  UpdateRows newUpdateRows();
+
+  RewriteFiles newRewrite();
+
   UpdateProperties updateProperties();
 
   /** Attaches an idempotency key to the transaction as a whole. */

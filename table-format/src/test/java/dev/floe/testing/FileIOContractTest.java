@@ -121,6 +121,79 @@ public abstract class FileIOContractTest {
   }
 
   @Test
+  void rangedReadsAtManyOffsetsReturnExactlyThoseBytes() throws IOException {
+    String location = loc("offsets.bin");
+    int size = 3 * 1024 * 1024 + 123;
+    byte[] content = randomBytes(size, 4);
+    write(location, content);
+
+    int mib = 1024 * 1024;
+    long[] offsets = {0, 1, 4095, 4096, 65_535, mib - 1, mib, mib + 1, 2L * mib - 7, size - 100, size - 1};
+    int[] lengths = {1, 7, 4096, 70_000, mib + 3};
+    try (SeekableInputStream in = io().newInputFile(location).newStream()) {
+      for (long offset : offsets) {
+        for (int length : lengths) {
+          in.seek(offset);
+          int expected = (int) Math.min(length, size - offset);
+          byte[] got = in.readNBytes(length);
+          assertThat(got).as("%s bytes at %s", length, offset)
+              .isEqualTo(Arrays.copyOfRange(content, (int) offset, (int) offset + expected));
+          assertThat(in.position()).isEqualTo(offset + expected);
+        }
+      }
+      in.seek(size);
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(in.read(new byte[4], 0, 4)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void largeFileReadsBackByteForByte() throws IOException {
+    String location = loc("large/big.bin");
+    int size = 24 * 1024 * 1024 + 12_345;
+    byte[] content = randomBytes(size, 5);
+    try (PositionOutputStream out = io().newOutputFile(location).create()) {
+      // odd write sizes, so part boundaries fall inside writes
+      int written = 0;
+      int step = 1024 * 1024 + 7;
+      while (written < size) {
+        int n = Math.min(step, size - written);
+        out.write(content, written, n);
+        written += n;
+      }
+      assertThat(out.position()).isEqualTo(size);
+    }
+
+    InputFile in = io().newInputFile(location);
+    assertThat(in.length()).isEqualTo(size);
+    assertThat(in.readAllBytes()).isEqualTo(content);
+    long boundary = 5L * 1024 * 1024; // where a 5 MiB multipart part ends
+    try (SeekableInputStream stream = in.newStream()) {
+      stream.seek(boundary - 3);
+      assertThat(stream.readNBytes(6)).isEqualTo(Arrays.copyOfRange(content, (int) boundary - 3, (int) boundary + 3));
+    }
+  }
+
+  @Test
+  void deleteAllRemovesEveryFileAndIgnoresMissingOnes() throws IOException {
+    List<String> locations = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      String location = loc("bulk/" + (i % 3) + "/f" + i + ".bin");
+      write(location, new byte[i]);
+      locations.add(location);
+    }
+    write(loc("kept/k.bin"), new byte[1]);
+    locations.add(loc("bulk/never-written.bin"));
+
+    io().deleteAll(locations);
+    io().deleteAll(List.of());
+
+    assertThat(io().list(loc("bulk"))).isEmpty();
+    assertThat(io().newInputFile(locations.get(0)).exists()).isFalse();
+    assertThat(io().list(loc("kept"))).hasSize(1);
+  }
+
+  @Test
   void readingAMissingFileIsNotFound() {
     InputFile in = io().newInputFile(loc("missing/file.bin"));
 

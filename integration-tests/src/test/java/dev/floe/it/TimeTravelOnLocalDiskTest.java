@@ -1,0 +1,13 @@
+package dev.floe.it;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimeTravelOnLocalDiskTest extends TimeTravelTest {
+  @TempDir Path dir;
+
+  @Override
+  Warehouse warehouse() {
+    return Warehouse.local(dir);
+  }
+}
