@@ -47,10 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * live (up to {@code compaction.group-retries} times), or reported as skipped.
  */
 public final class RewriteDataFiles {
-  static final GroupCommitter TABLE_REWRITE = (table, inputs, outputs, startingSnapshotId, strategy) -> {
-    throw new ValidationException("committing rewrites needs the table's rewrite operation, which this build"
-        + " of table-format does not have yet");
-  };
+  /** Summary key of the snapshots compaction commits: the strategy that wrote them. */
+  public static final String STRATEGY_SUMMARY = "compaction-strategy";
+
+  static final GroupCommitter TABLE_REWRITE = (table, inputs, outputs, startingSnapshotId, strategy) ->
+      table.newRewrite().rewriteFiles(inputs, outputs).validateFromSnapshot(startingSnapshotId)
+          .set(STRATEGY_SUMMARY, strategy.id()).commit();
 
   private final Table table;
   private Strategy strategy = Strategy.binPack();

@@ -3,6 +3,7 @@ package dev.floe.compaction;
 import dev.floe.data.Record;
 import dev.floe.manifest.ColumnStats;
 import dev.floe.manifest.DataFile;
+import dev.floe.types.Comparators;
 import dev.floe.types.Type;
 import dev.floe.types.Values;
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +30,7 @@ import java.util.UUID;
  *   <li>scaling to the group's range, taken from the input files' lower and upper bounds, so that
  *       each column's spread fills the high bits and every column weighs the same in the curve
  *       (ids 0..10^7 and amounts 0..1000 would otherwise differ in dozens of leading bits);
+ *       floats and doubles with finite bounds are scaled linearly by value instead of by ordinal;
  *       values outside the bounds (none, for correct stats) are clamped;
  *   <li>a leading bit that is 0 for null and 1 for any value: nulls come first in every
  *       dimension, each null column collapsing to one end of the curve.
@@ -35,34 +38,84 @@ import java.util.UUID;
  */
 final class ZOrderKey implements SortKey<long[]> {
   private final FieldAccessor[] columns;
-  private final long[] low;
-  private final int[] shift;
+  private final Scale[] scales;
 
   ZOrderKey(List<FieldAccessor> columns, List<DataFile> files) {
     this.columns = columns.toArray(new FieldAccessor[0]);
-    this.low = new long[this.columns.length];
-    this.shift = new int[this.columns.length];
+    this.scales = new Scale[this.columns.length];
     for (int i = 0; i < this.columns.length; i++) {
-      FieldAccessor c = this.columns[i];
-      long lo = 0;
-      long hi = -1L; // unknown range: the whole unsigned space
-      Optional<long[]> range = range(c, files);
-      if (range.isPresent()) {
-        lo = range.get()[0];
-        hi = range.get()[1];
-      }
-      low[i] = lo;
-      long span = hi - lo;
-      int bits = 64 - Long.numberOfLeadingZeros(span);
-      shift[i] = 64 - bits; // bits == 0: a constant column, every value scales to 0
+      scales[i] = Scale.of(this.columns[i], files);
     }
   }
 
-  /** The lowest and highest ordinal the files' bounds allow, if every file has both bounds. */
-  private static Optional<long[]> range(FieldAccessor c, List<DataFile> files) {
-    long lo = -1L;
-    long hi = 0;
-    boolean any = false;
+  /** Maps a column's (non-null, internal) values into [0, 2^63), keeping their order. */
+  private interface Scale {
+    long TOP = Long.MAX_VALUE;
+
+    long apply(Object internal);
+
+    static Scale of(FieldAccessor c, List<DataFile> files) {
+      Type.PrimitiveType type = c.type();
+      Optional<Object[]> bounds = bounds(c, files);
+      if ((type.kind() == Type.Kind.DOUBLE || type.kind() == Type.Kind.FLOAT) && bounds.isPresent()) {
+        double lo = ((Number) bounds.get()[0]).doubleValue();
+        double hi = ((Number) bounds.get()[1]).doubleValue();
+        if (Double.isFinite(lo) && Double.isFinite(hi) && lo <= hi) {
+          return new Linear(lo, hi);
+        }
+      }
+      long lo = 0;
+      long hi = -1L; // unknown range: the whole unsigned space
+      if (bounds.isPresent()) {
+        lo = ordinal(type, bounds.get()[0]);
+        hi = ordinal(type, bounds.get()[1]);
+        if (Long.compareUnsigned(lo, hi) > 0) {
+          lo = 0;
+          hi = -1L;
+        }
+      }
+      int bits = 64 - Long.numberOfLeadingZeros(hi - lo);
+      return new Ordinal(type, lo, 64 - bits); // bits == 0: a constant column, every value scales to 0
+    }
+  }
+
+  /**
+   * Floats and doubles by their distance along the range, not their bit patterns: uniform values
+   * in [0, 1000) fill the range evenly, where their IEEE bits would crowd into the top exponents.
+   */
+  private record Linear(double lo, double hi) implements Scale {
+    public long apply(Object internal) {
+      double v = ((Number) internal).doubleValue();
+      if (Double.isNaN(v) || v >= hi) {
+        return TOP; // NaN sorts last, like the type's order
+      }
+      if (v <= lo) {
+        return 0;
+      }
+      return (long) ((v - lo) / (hi - lo) * 0x1p63);
+    }
+  }
+
+  /** Everything else by its ordinal's offset from the low bound, shifted to fill the high bits. */
+  private record Ordinal(Type.PrimitiveType type, long low, int shift) implements Scale {
+    public long apply(Object internal) {
+      long o = ordinal(type, internal);
+      long d = Long.compareUnsigned(o, low) <= 0 ? 0 : o - low;
+      if (shift == 64) {
+        return 0;
+      }
+      if (Long.compareUnsigned(d, -1L >>> shift) > 0) {
+        return TOP; // above the upper bound: clamp to the top
+      }
+      return (d << shift) >>> 1;
+    }
+  }
+
+  /** The lowest lower and highest upper bound over the files, if every file that has values has both. */
+  private static Optional<Object[]> bounds(FieldAccessor c, List<DataFile> files) {
+    Comparator<Object> order = Comparators.forType(c.type());
+    Object lo = null;
+    Object hi = null;
     for (DataFile f : files) {
       Optional<ColumnStats> s = f.stats(c.fieldId());
       if (s.isEmpty()) {
@@ -76,13 +129,12 @@ final class ZOrderKey implements SortKey<long[]> {
         }
         return Optional.empty();
       }
-      long l = ordinal(c.type(), s.get().lowerBound().get());
-      long h = ordinal(c.type(), s.get().upperBound().get());
-      lo = Long.compareUnsigned(l, lo) < 0 ? l : lo;
-      hi = Long.compareUnsigned(h, hi) > 0 ? h : hi;
-      any = true;
+      Object l = s.get().lowerBound().get();
+      Object h = s.get().upperBound().get();
+      lo = lo == null || order.compare(l, lo) < 0 ? l : lo;
+      hi = hi == null || order.compare(h, hi) > 0 ? h : hi;
     }
-    return any && Long.compareUnsigned(lo, hi) <= 0 ? Optional.of(new long[] {lo, hi}) : Optional.empty();
+    return lo == null ? Optional.empty() : Optional.of(new Object[] {lo, hi});
   }
 
   @Override
@@ -91,17 +143,8 @@ final class ZOrderKey implements SortKey<long[]> {
     long[] dims = new long[n];
     for (int i = 0; i < n; i++) {
       Object v = columns[i].get(row);
-      if (v == null) {
-        dims[i] = 0;
-        continue;
-      }
-      long o = ordinal(columns[i].type(), Values.toInternal(columns[i].type(), v));
-      long d = Long.compareUnsigned(o, low[i]) <= 0 ? 0 : o - low[i];
-      long scaled = shift[i] == 64 ? 0 : d << shift[i];
-      if (shift[i] < 64 && Long.compareUnsigned(d, -1L >>> shift[i]) > 0) {
-        scaled = -1L; // above the upper bound: clamp to the top
-      }
-      dims[i] = Long.MIN_VALUE | (scaled >>> 1);
+      // the top bit tells null (0) from any value (1): nulls first in every dimension
+      dims[i] = v == null ? 0 : Long.MIN_VALUE | scales[i].apply(Values.toInternal(columns[i].type(), v));
     }
     return interleave(dims);
   }
