@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         FilesCommand.class,
         SnapshotsCommand.class,
         CompactCommand.class,
+        RewriteManifestsCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class
     },

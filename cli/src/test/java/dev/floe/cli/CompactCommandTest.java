@@ -90,6 +90,56 @@ class CompactCommandTest {
     assertThat(floe.count(TABLE)).isEqualTo((long) COMMITS * ROWS);
   }
 
+  private long sum(String column) {
+    String csv = floe.ok("scan", TABLE, "--select", column, "--format", "csv");
+    long total = 0;
+    for (String line : csv.split("\\R")) {
+      if (!line.isBlank() && !line.equals(column)) {
+        total += (long) Double.parseDouble(line);
+      }
+    }
+    return total;
+  }
+
+  @Test
+  void everyStrategyRewritesAndPrintsASummary() {
+    long rows = (long) COMMITS * ROWS;
+    long ids = sum("id");
+    String[][] runs = {
+        {"compact", TABLE},
+        {"compact", TABLE, "--strategy", "sort", "--sort-by", "id desc", "--target-file-size", "4KB"},
+        {"compact", TABLE, "--strategy", "zorder", "--zorder-by", "id,amount", "--where", "id < 1200"}};
+    for (String[] run : runs) {
+      Cli.Result r = floe.run(run);
+      assertThat(r.exitCode()).as(String.join(" ", run) + ": " + r.err()).isZero();
+      assertThat(r.out()).contains("| group | partition", "| committed |", "| data files |", "| bytes ",
+          "groups: 2 committed, 0 skipped, 0 failed");
+      assertThat(floe.count(TABLE)).isEqualTo(rows);
+      assertThat(sum("id")).isEqualTo(ids);
+    }
+    Cli.Result first = floe.run("files", TABLE);
+    assertThat(first.exitCode()).isZero();
+    assertThat(floe.ok("snapshots", TABLE, "--format", "csv")).contains("replace");
+    // nothing left to bin-pack: the summary says so and nothing changes
+    int before = snapshots();
+    Cli.Result again = floe.run("compact", TABLE, "--option", "compaction.min-input-files=100");
+    assertThat(again.out()).contains("nothing to compact", "groups: 0 committed");
+    assertThat(snapshots()).isEqualTo(before);
+  }
+
+  @Test
+  void rewriteManifestsMergesThemAndKeepsEveryRow() {
+    Cli.Result r = floe.run("rewrite-manifests", TABLE);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("| manifests |", "rewrote the manifests in snapshot", "24 data-file entries");
+    assertThat(floe.count(TABLE)).isEqualTo((long) COMMITS * ROWS);
+    Cli.Result again = floe.run("rewrite-manifests", TABLE);
+    assertThat(again.out()).contains("nothing to rewrite");
+    Cli.Result missing = floe.run("rewrite-manifests", "db.missing");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).startsWith("floe: error: ").contains("db.missing");
+  }
+
   private void expectError(int code, String[] args, String... parts) {
     Cli.Result r = floe.run(args);
     assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(code);

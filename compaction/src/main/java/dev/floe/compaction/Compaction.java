@@ -1,5 +1,8 @@
 package dev.floe.compaction;
 
+import dev.floe.codec.ManifestListJson;
+import dev.floe.commit.CommitResult;
+import dev.floe.error.StorageException;
 import dev.floe.metadata.Snapshot;
 import dev.floe.metadata.TableMetadata;
 import dev.floe.table.Table;
@@ -27,6 +30,36 @@ public final class Compaction {
 
   public static RewriteDataFiles rewriteDataFiles(Table table) {
     return new RewriteDataFiles(table);
+  }
+
+  /**
+   * Rewrites the current snapshot's manifests into ones of {@code commit.manifest.target-size-bytes}
+   * clustered by partition ({@link Table#newRewriteManifests()}); every data-file entry is kept
+   * with its snapshot id and sequence numbers.
+   */
+  public static ManifestRewriteResult rewriteManifests(Table table) {
+    long start = System.nanoTime();
+    table.refresh();
+    CommitResult r = table.newRewriteManifests().commit();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (r.snapshot().isEmpty()) {
+      long manifests = table.currentSnapshot().isEmpty() ? 0 : manifestCount(table);
+      return new ManifestRewriteResult(Optional.empty(), manifests, manifests,
+          table.currentSnapshot().map(s -> s.summaryLong("total-data-files")).orElse(0L), millis);
+    }
+    Snapshot s = r.snapshot().get();
+    return new ManifestRewriteResult(Optional.of(s.snapshotId()), s.summaryLong("manifests-replaced"),
+        s.summaryLong("manifests-created"), s.summaryLong("entries-processed"), millis);
+  }
+
+  private static long manifestCount(Table table) {
+    String list = table.currentSnapshot().orElseThrow().manifestList();
+    try (java.io.InputStream in = table.io().newInputFile(list).newStream()) {
+      // counts only: no partition or column types needed to decode values
+      return ManifestListJson.read(list, in, id -> null, id -> null).size();
+    } catch (java.io.IOException e) {
+      throw new StorageException("cannot read manifest list " + list + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -91,6 +91,11 @@ public final class BaseTable implements Table, ChangeSink {
   }
 
   @Override
+  public RewriteManifests newRewriteManifests() {
+    return new ManifestRewrite(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

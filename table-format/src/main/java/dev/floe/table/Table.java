@@ -71,6 +71,9 @@ public interface Table {
   /** Replaces files by others holding the same rows (compaction). */
   RewriteFiles newRewrite();
 
+  /** Rewrites the current snapshot's manifests: merged, clustered by partition, the same files. */
+  RewriteManifests newRewriteManifests();
+
   UpdateProperties updateProperties();
 
   Transaction newTransaction();
