@@ -24,7 +24,7 @@ import java.util.Map;
  * </pre>
  */
 public final class Bench {
-  static final List<String> IMPLEMENTED = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7");
+  static final List<String> IMPLEMENTED = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8");
   static final List<String> ALL_SYSTEMS = List.of("floe", "iceberg-lean", "iceberg-hadoop", DuckDb.ID);
   static final String SERIAL_PLANNING = "iceberg.scan.plan-in-worker-pool";
   static final String DEFAULT_JVM_FLAGS = "-Xms3g -Xmx3g -XX:+UseG1GC";
