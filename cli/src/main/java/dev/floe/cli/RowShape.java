@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The table's top-level columns as input files name them: finds a column by name (exact, then
- * ignoring case) and checks that a finished row has every required column.
+ * ignoring case) and checks that a finished row has every required column (a required column
+ * with a write default takes it when the input has no value).
  */
 final class RowShape {
   private final Schema schema;
@@ -57,6 +58,11 @@ final class RowShape {
   /** The row as a record of the table's struct, after checking required columns. */
   Record finish(Object[] values, String where) {
     for (int i = 0; i < values.length; i++) {
+      NestedField c = columns.get(i);
+      if (values[i] == null && c.required() && c.writeDefault().isPresent()) {
+        // a column added with a default: inputs written before it existed leave it out
+        values[i] = dev.floe.types.Values.toExternal(c.type().asPrimitive(), c.writeDefault().get());
+      }
       if (values[i] == null && columns.get(i).required()) {
         throw new InvalidInputException(where + ", column '" + columns.get(i).name() + "'",
             "null in a required (not null) column");

@@ -80,14 +80,44 @@ class LibraryOutputTest {
       // a manifest rewrite: its manifest list and merged manifests must validate too
       assertThat(table.newRewriteManifests().targetSizeBytes(1 << 20).commit().snapshot()).isPresent();
       table.updateProperties().set("owner", "spec-test").commit();
+      // schema evolution, with defaults of every kind of primitive type
+      table.updateSchema()
+          .addRequiredColumn("d_bool", Types.BOOLEAN, true)
+          .addRequiredColumn("d_int", Types.INT, 7)
+          .addColumn("d_long", Types.LONG, 8_589_934_592L)
+          .addColumn("d_float", Types.FLOAT, 0.5f)
+          .addColumn("d_double", Types.DOUBLE, -1.25)
+          .addColumn("d_decimal", Types.decimal(9, 2), "14.20")
+          .addColumn("d_date", Types.DATE, "2026-01-31")
+          .addColumn("d_time", Types.TIME, "13:45:00.000001")
+          .addColumn("d_ts", Types.TIMESTAMP, "2026-01-31T13:45:00")
+          .addColumn("d_tstz", Types.TIMESTAMPTZ, "2026-01-31T13:45:00Z")
+          .addColumn("d_string", Types.STRING, "none")
+          .addColumn("d_uuid", Types.UUID, "f79c3e09-677c-4bbd-a479-3f349cb785e7")
+          .addColumn("d_fixed", Types.fixed(2), "AAE=")
+          .addColumn("address", "country", Types.STRING)
+          .commit();
+      table.updateSchema().renameColumn("name", "label").updateColumn("small", Types.LONG)
+          .updateColumn("ratio", Types.DOUBLE).moveFirst("label").commit();
+      // partition evolution and a sort order; the rows after them land in sorted files of the new spec
+      table.updateSpec().addField("month(tstz)").removeField("name_trunc").renameField("flag", "is_even").commit();
+      table.replaceSortOrder().terms("id desc, bucket(4, uid) nulls last").commit();
+      Types.StructType evolved = table.schema().asStruct();
+      List<Record> later = new ArrayList<>();
+      for (long id = 1000; id < 1010; id++) {
+        Record.Builder b = Record.builder(evolved).set("id", id).set("d_bool", false).set("d_int", 1)
+            .set("flag", id % 2 == 0).set("ts", LocalDateTime.of(2026, 2, 1, 0, 0));
+        later.add(b.build());
+      }
+      table.newAppend().appendRecords(later).commit();
     }
     Path metadata = dir.resolve("db/all_types/metadata");
     long jsonFiles;
     try (Stream<Path> files = Files.list(metadata)) {
       jsonFiles = files.filter(p -> p.getFileName().toString().endsWith(".json")).count();
     }
-    // 5 metadata versions + 3 manifest lists + at least 3 manifests
-    assertThat(jsonFiles).isGreaterThanOrEqualTo(11);
+    // 9 metadata versions + 4 manifest lists + at least 4 manifests
+    assertThat(jsonFiles).isGreaterThanOrEqualTo(17);
     assertThat(SpecValidator.assertTreeValid(metadata)).isEqualTo((int) jsonFiles);
   }
 }

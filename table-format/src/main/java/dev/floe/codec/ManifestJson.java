@@ -63,6 +63,24 @@ public final class ManifestJson {
         new ManifestReader.Inherited(manifest.addedSnapshotId(), manifest.sequenceNumber())));
   }
 
+  /**
+   * How the values of a manifest written under one schema decode: its spec's partition struct
+   * and the column types, both as that schema had them.
+   */
+  public record Decoding(Types.StructType partitionType, IntFunction<Type.PrimitiveType> typeByFieldId) {}
+
+  /**
+   * Like {@link #read(ManifestFile, InputStream, Types.StructType, IntFunction)}, but decodes with
+   * the schema the manifest names in its header ({@code schema-id}): {@code bySchemaId} gives its
+   * decoding, or null for an unknown schema, which keeps the given one.
+   */
+  public static CloseableIterator<ManifestEntry> read(dev.floe.manifest.ManifestFile manifest, InputStream in,
+      Decoding fallback, IntFunction<Decoding> bySchemaId) {
+    return ManifestReader.open(manifest.path(), in, fallback.partitionType(), fallback.typeByFieldId(),
+        java.util.Optional.of(new ManifestReader.Inherited(manifest.addedSnapshotId(), manifest.sequenceNumber())),
+        java.util.Optional.of(bySchemaId));
+  }
+
   /** All entries of a manifest, as an immutable list (what {@link ManifestCache} holds). */
   public static List<ManifestEntry> readAll(String location, InputStream in,
       Types.StructType partitionType, IntFunction<Type.PrimitiveType> typeByFieldId) {

@@ -33,8 +33,10 @@ final class ManifestReader implements CloseableIterator<ManifestEntry> {
   private static final int SEEN_DATA_FILE = 16;
 
   private final JsonIn in;
-  private final Type.PrimitiveType[] partitionTypes;
-  private final IntFunction<Type.PrimitiveType> typeByFieldId;
+  private Type.PrimitiveType[] partitionTypes;
+  private IntFunction<Type.PrimitiveType> typeByFieldId;
+  /** The decoding of the schema a manifest names in its header, when the caller supplies one. */
+  private final java.util.Optional<IntFunction<ManifestJson.Decoding>> bySchemaId;
   private boolean hasFormat;
   private boolean hasVersion;
   private boolean hasSpecId;
@@ -50,8 +52,10 @@ final class ManifestReader implements CloseableIterator<ManifestEntry> {
   private final java.util.Optional<Inherited> inherited;
 
   private ManifestReader(JsonIn in, Type.PrimitiveType[] partitionTypes,
-      IntFunction<Type.PrimitiveType> typeByFieldId, java.util.Optional<Inherited> inherited) {
+      IntFunction<Type.PrimitiveType> typeByFieldId, java.util.Optional<Inherited> inherited,
+      java.util.Optional<IntFunction<ManifestJson.Decoding>> bySchemaId) {
     this.in = in;
+    this.bySchemaId = bySchemaId;
     this.inherited = inherited;
     this.typeByFieldId = typeByFieldId;
     this.partitionTypes = partitionTypes;
@@ -59,21 +63,24 @@ final class ManifestReader implements CloseableIterator<ManifestEntry> {
 
   static ManifestReader open(String location, InputStream raw, Types.StructType partitionType,
       IntFunction<Type.PrimitiveType> typeByFieldId, java.util.Optional<Inherited> inherited) {
-    Type.PrimitiveType[] partitionTypes = new Type.PrimitiveType[partitionType.fields().size()];
-    for (int i = 0; i < partitionTypes.length; i++) {
-      Type t = partitionType.fields().get(i).type();
-      if (!t.isPrimitive()) {
-        close(null, raw);
-        throw new InvalidInputException("partition-type", "partition field "
-            + partitionType.fields().get(i).name() + " must be of a primitive type, got " + t);
-      }
-      partitionTypes[i] = t.asPrimitive();
+    return open(location, raw, partitionType, typeByFieldId, inherited, java.util.Optional.empty());
+  }
+
+  static ManifestReader open(String location, InputStream raw, Types.StructType partitionType,
+      IntFunction<Type.PrimitiveType> typeByFieldId, java.util.Optional<Inherited> inherited,
+      java.util.Optional<IntFunction<ManifestJson.Decoding>> bySchemaId) {
+    Type.PrimitiveType[] partitionTypes;
+    try {
+      partitionTypes = primitives(partitionType);
+    } catch (InvalidInputException e) {
+      close(null, raw);
+      throw e;
     }
     JsonIn in = null;
     try {
       InputStream plain = Compression.wrapInput(location, raw);
       in = new JsonIn(location, Json.parser(plain));
-      ManifestReader reader = new ManifestReader(in, partitionTypes, typeByFieldId, inherited);
+      ManifestReader reader = new ManifestReader(in, partitionTypes, typeByFieldId, inherited, bySchemaId);
       reader.readHeader();
       return reader;
     } catch (IOException e) {
@@ -86,6 +93,19 @@ final class ManifestReader implements CloseableIterator<ManifestEntry> {
       close(in, raw);
       throw e;
     }
+  }
+
+  private static Type.PrimitiveType[] primitives(Types.StructType partitionType) {
+    Type.PrimitiveType[] out = new Type.PrimitiveType[partitionType.fields().size()];
+    for (int i = 0; i < out.length; i++) {
+      Type t = partitionType.fields().get(i).type();
+      if (!t.isPrimitive()) {
+        throw new InvalidInputException("partition-type", "partition field "
+            + partitionType.fields().get(i).name() + " must be of a primitive type, got " + t);
+      }
+      out[i] = t.asPrimitive();
+    }
+    return out;
   }
 
   private static void close(JsonIn in, InputStream raw) {
@@ -206,7 +226,18 @@ final class ManifestReader implements CloseableIterator<ManifestEntry> {
         specId = in.intValue();
         hasSpecId = true;
       }
-      case "schema-id" -> in.intValue();
+      case "schema-id" -> {
+        int schemaId = in.intValue();
+        // Values are encoded in the types of the schema the writer used (a column promoted from
+        // float to double since then still has float bounds here), so they decode with it.
+        if (bySchemaId.isPresent()) {
+          ManifestJson.Decoding d = bySchemaId.get().apply(schemaId);
+          if (d != null) {
+            partitionTypes = primitives(d.partitionType());
+            typeByFieldId = d.typeByFieldId();
+          }
+        }
+      }
       case "content" -> {
         String content = in.stringValue();
         if (!content.equals("data")) {

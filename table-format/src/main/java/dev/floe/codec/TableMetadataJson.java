@@ -148,6 +148,15 @@ public final class TableMetadataJson {
       if (f.doc().isPresent()) {
         g.writeStringField("doc", f.doc().get());
       }
+      // Iceberg's names and value form (its format version 3 fields), which its parser accepts
+      if (f.initialDefault().isPresent()) {
+        g.writeFieldName("initial-default");
+        DefaultValueJson.write(g, f.type().asPrimitive(), f.initialDefault().get());
+      }
+      if (f.writeDefault().isPresent()) {
+        g.writeFieldName("write-default");
+        DefaultValueJson.write(g, f.type().asPrimitive(), f.writeDefault().get());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -478,6 +487,8 @@ public final class TableMetadataJson {
       Boolean required = null;
       Type type = null;
       String doc = null;
+      SingleValueJson.Raw initialDefault = null;
+      SingleValueJson.Raw writeDefault = null;
       for (String field = in.nextField(); field != null; field = in.nextField()) {
         switch (field) {
           case "id" -> id = in.intValue();
@@ -485,6 +496,9 @@ public final class TableMetadataJson {
           case "required" -> required = in.booleanValue();
           case "type" -> type = readType(in);
           case "doc" -> doc = in.isNull() ? null : in.stringValue();
+          // kept as text until the type is known: Iceberg writes the type first, others need not
+          case "initial-default" -> initialDefault = in.isNull() ? null : captureDefault(in);
+          case "write-default" -> writeDefault = in.isNull() ? null : captureDefault(in);
           default -> in.skip();
         }
       }
@@ -492,9 +506,29 @@ public final class TableMetadataJson {
       require(in, name, "name");
       require(in, required, "required");
       require(in, type, "type");
-      fields.add(new NestedField(id, name, required, type, Optional.ofNullable(doc)));
+      fields.add(new NestedField(id, name, required, type, Optional.ofNullable(doc),
+          defaultValue(in, initialDefault, type, name), defaultValue(in, writeDefault, type, name)));
     }
     return fields;
+  }
+
+  private static SingleValueJson.Raw captureDefault(JsonIn in) throws IOException {
+    if (in.token() == JsonToken.START_OBJECT || in.token() == JsonToken.START_ARRAY) {
+      throw in.fail("only primitive fields can have a non-null default in Floe; found a struct, list or map"
+          + " default");
+    }
+    return SingleValueJson.capture(in);
+  }
+
+  private static Optional<Object> defaultValue(JsonIn in, SingleValueJson.Raw raw, Type type, String name)
+      throws IOException {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    if (!type.isPrimitive()) {
+      throw in.fail("field '" + name + "' of type " + type + " cannot have a non-null default");
+    }
+    return Optional.of(DefaultValueJson.read(in.location(), raw, type.asPrimitive()));
   }
 
   private static Type readType(JsonIn in) throws IOException {

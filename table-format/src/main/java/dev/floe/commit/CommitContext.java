@@ -15,7 +15,7 @@ public final class CommitContext {
   private final java.util.function.LongSupplier clock;
   private final Optional<IdempotencyKey> idempotencyKey;
   private final List<String> attemptFiles = new ArrayList<>();
-  private final java.util.Set<Long> producedSnapshots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Long> producedSnapshots = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
   CommitContext(FileIO io, java.util.function.LongSupplier clock, Optional<IdempotencyKey> key) {
     this.io = io;
@@ -57,6 +57,17 @@ public final class CommitContext {
   /** Whether this commit (this attempt or an earlier one of it) made the snapshot. */
   public boolean producedHere(long snapshotId) {
     return producedSnapshots.contains(snapshotId);
+  }
+
+  /** The snapshot this commit made last, if it made any. */
+  Optional<Long> lastProduced() {
+    synchronized (producedSnapshots) {
+      Long last = null;
+      for (Long id : producedSnapshots) {
+        last = id;
+      }
+      return Optional.ofNullable(last);
+    }
   }
 
   List<String> drainAttemptFiles() {

@@ -105,7 +105,7 @@ public final class CommitLoop {
           deleteQuietly(failedAttemptFiles);
           context.drainAttemptFiles();
           TableMetadata committed = ops.current();
-          return new CommitResult(committed, newSnapshot(base, committed), attempt, false);
+          return new CommitResult(committed, newSnapshot(base, committed, context), attempt, false);
         } catch (CommitFailedException e) {
           // Another writer won this version: this attempt's files are certainly unreferenced.
           // (CommitStateUnknownException passes through untouched: the swap may have happened.)
@@ -127,7 +127,12 @@ public final class CommitLoop {
     }
   }
 
-  private static Optional<Snapshot> newSnapshot(TableMetadata base, TableMetadata committed) {
+  private static Optional<Snapshot> newSnapshot(TableMetadata base, TableMetadata committed, CommitContext context) {
+    // a commit to another branch than main made a snapshot that is not main's current one
+    Optional<Snapshot> made = context.lastProduced().flatMap(committed::snapshot);
+    if (made.isPresent()) {
+      return made;
+    }
     Optional<Snapshot> current = committed.currentSnapshot();
     if (current.isPresent() && !current.map(Snapshot::snapshotId).equals(base.currentSnapshotId())) {
       return current;

@@ -6,6 +6,13 @@ import java.util.Optional;
 public record SnapshotRef(long snapshotId, Type type, Optional<Integer> minSnapshotsToKeep,
     Optional<Long> maxSnapshotAgeMs, Optional<Long> maxRefAgeMs) {
 
+  public SnapshotRef {
+    java.util.Objects.requireNonNull(type, "type");
+    java.util.Objects.requireNonNull(minSnapshotsToKeep, "minSnapshotsToKeep");
+    java.util.Objects.requireNonNull(maxSnapshotAgeMs, "maxSnapshotAgeMs");
+    java.util.Objects.requireNonNull(maxRefAgeMs, "maxRefAgeMs");
+  }
+
   public static final String MAIN = "main";
 
   public enum Type {
@@ -18,6 +25,18 @@ public record SnapshotRef(long snapshotId, Type type, Optional<Integer> minSnaps
 
   public static SnapshotRef branch(long snapshotId) {
     return new SnapshotRef(snapshotId, Type.BRANCH, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  public static SnapshotRef tag(long snapshotId) {
+    return new SnapshotRef(snapshotId, Type.TAG, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  public boolean isBranch() {
+    return type == Type.BRANCH;
+  }
+
+  public SnapshotRef withRetention(Optional<Integer> minSnapshots, Optional<Long> maxSnapshotAge, Optional<Long> maxRefAge) {
+    return new SnapshotRef(snapshotId, type, minSnapshots, maxSnapshotAge, maxRefAge);
   }
 
   public SnapshotRef withSnapshotId(long newSnapshotId) {

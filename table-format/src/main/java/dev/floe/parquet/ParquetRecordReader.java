@@ -188,7 +188,7 @@ public final class ParquetRecordReader {
       this.residual = residual;
       this.stats = stats;
       this.width = plan.root.struct().fields().size();
-      this.nulls = new Object[width];
+      this.nulls = plan.root.newValues();
       this.file = file;
       if (plan.readsNoColumns()) {
         this.columnIO = null;
@@ -321,7 +321,7 @@ public final class ParquetRecordReader {
       int n = (int) Math.min(BATCH_SIZE, remaining + 1);
       Object[][] rows = new Object[n][];
       for (int i = 0; i < n; i++) {
-        rows[i] = new Object[width];
+        rows[i] = plan.root.newValues();
       }
       for (FlatColumnReader column : flat) {
         column.read(rows, n);

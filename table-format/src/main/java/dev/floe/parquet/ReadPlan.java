@@ -26,8 +26,17 @@ final class ReadPlan {
   /** Where values of one requested field go and how they are built. */
   sealed interface Node permits StructNode, ListNode, MapNode, PrimNode, ProbeNode {}
 
-  /** {@code positions[i]} is the output position of the i-th requested child. */
-  record StructNode(Types.StructType struct, int[] positions, Node[] children) implements Node {}
+  /**
+   * {@code positions[i]} is the output position of the i-th requested child. {@code template}
+   * holds, at the positions of fields the file lacks, their initial defaults (record values):
+   * every output struct starts as a copy of it. Null when no missing field has a default.
+   */
+  record StructNode(Types.StructType struct, int[] positions, Node[] children, Object[] template) implements Node {
+    /** A fresh value array for one output struct. */
+    Object[] newValues() {
+      return template == null ? new Object[struct.fields().size()] : template.clone();
+    }
+  }
 
   enum ListKind { THREE_LEVEL, REPEATED_ELEMENT }
 
@@ -113,7 +122,25 @@ final class ReadPlan {
         }
       }
       int[] pos = positions.stream().mapToInt(Integer::intValue).toArray();
-      return new StructNode(target, pos, nodes.toArray(new Node[0]));
+      return new StructNode(target, pos, nodes.toArray(new Node[0]), defaults(fields, taken));
+    }
+
+    /**
+     * The initial defaults of the fields a file does not have (it was written before they were
+     * added), or null when none has one: those fields read as null.
+     */
+    private static Object[] defaults(List<NestedField> fields, boolean[] taken) {
+      Object[] template = null;
+      for (int k = 0; k < fields.size(); k++) {
+        NestedField f = fields.get(k);
+        if (!taken[k] && f.initialDefault().isPresent()) {
+          if (template == null) {
+            template = new Object[fields.size()];
+          }
+          template[k] = dev.floe.types.Values.toExternal(f.type().asPrimitive(), f.initialDefault().get());
+        }
+      }
+      return template;
     }
 
     private Object key(NestedField f) {
@@ -155,7 +182,8 @@ final class ReadPlan {
             // The struct exists in the file but none of the wanted fields do: read one column anyway
             // so a present struct comes back as a struct of nulls rather than as null.
             org.apache.parquet.schema.Type probe = firstLeafPath(group.getType(0));
-            node = new StructNode(node.struct(), new int[] {NO_POSITION}, new Node[] {new ProbeNode(probe)});
+            node = new StructNode(node.struct(), new int[] {NO_POSITION}, new Node[] {new ProbeNode(probe)},
+                node.template());
             kept.add(probe);
           }
           return new Pruned(group.withNewFields(kept), node);

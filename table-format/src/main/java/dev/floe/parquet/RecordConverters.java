@@ -74,16 +74,16 @@ final class RecordConverters {
   // ---- groups -------------------------------------------------------------------------------
 
   private static final class StructConverter extends GroupConverter implements Parent {
+    private final ReadPlan.StructNode node;
     private final Types.StructType struct;
-    private final int size;
     private final Converter[] children;
     private final Parent parent;
     private final int slot;
     private Object[] values;
 
     StructConverter(ReadPlan.StructNode node, Parent parent, int slot) {
+      this.node = node;
       this.struct = node.struct();
-      this.size = struct.fields().size();
       this.parent = parent;
       this.slot = slot;
       this.children = new Converter[node.children().length];
@@ -99,7 +99,7 @@ final class RecordConverters {
 
     @Override
     public void start() {
-      values = new Object[size];
+      values = node.newValues();
     }
 
     @Override

@@ -10,8 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a table's rows are split into partitions (hidden partitioning): users filter on source
@@ -97,9 +95,6 @@ public record PartitionSpec(int specId, List<PartitionField> fields) {
     return true;
   }
 
-  private static final Pattern TERM =
-      Pattern.compile("\\s*(\\w+)\\s*(?:\\(\\s*(?:(\\d+)\\s*,\\s*)?([\\w.]+)\\s*\\))?\\s*");
-
   /**
    * Parses the CLI/SQL form: a comma-separated list of {@code col}, {@code identity(col)},
    * {@code year(col)}, {@code month(col)}, {@code day(col)}, {@code hour(col)},
@@ -112,34 +107,8 @@ public record PartitionSpec(int specId, List<PartitionField> fields) {
     List<PartitionField> fields = new ArrayList<>();
     int nextId = FIRST_FIELD_ID;
     for (String term : splitTopLevel(text)) {
-      Matcher m = TERM.matcher(term);
-      if (!m.matches()) {
-        throw new InvalidInputException("partition-by", "cannot parse '" + term.trim()
-            + "'; expected col, day(col), bucket(N, col), truncate(W, col), ...");
-      }
-      String fn = m.group(1);
-      String column;
-      Transform transform;
-      if (m.group(3) == null) {
-        column = fn;
-        transform = Transforms.identity();
-      } else {
-        column = m.group(3);
-        String lower = fn.toLowerCase(java.util.Locale.ROOT);
-        boolean takesArg = lower.equals("bucket") || lower.equals("truncate");
-        if (takesArg != (m.group(2) != null)) {
-          throw new InvalidInputException("partition-by", takesArg
-              ? fn + " needs a number: " + fn + "(N, " + column + ")"
-              : fn + " takes no number: " + fn + "(" + column + ")");
-        }
-        transform = Transform.parse(takesArg ? lower + "[" + m.group(2) + "]" : lower);
-      }
-      NestedField source = schema.field(column);
-      if (!transform.canTransform(source.type())) {
-        throw new InvalidInputException("partition-by", "cannot apply " + transform + " to column '"
-            + column + "' of type " + source.type());
-      }
-      fields.add(new PartitionField(source.id(), nextId++, defaultName(source.name(), transform), transform));
+      PartitionTerm t = PartitionTerm.parse(schema, term, "partition-by");
+      fields.add(new PartitionField(t.sourceId(), nextId++, t.defaultName(), t.transform()));
     }
     return new PartitionSpec(0, fields);
   }
@@ -160,7 +129,8 @@ public record PartitionSpec(int specId, List<PartitionField> fields) {
     return column + "_" + t;
   }
 
-  private static List<String> splitTopLevel(String text) {
+  /** Splits a list of terms at the commas outside parentheses. */
+  public static List<String> splitTopLevel(String text) {
     List<String> parts = new ArrayList<>();
     int depth = 0;
     int start = 0;

@@ -18,6 +18,9 @@ public interface AppendFiles {
 
   AppendFiles idempotencyKey(String writerId, long sequence);
 
+  /** Commits to this branch instead of {@code main}; it must exist, and tags cannot be written to. */
+  AppendFiles toBranch(String branch);
+
   /** Adds a string pair to the snapshot summary. */
   AppendFiles set(String key, String value);
 

@@ -17,6 +17,7 @@ final class AppendOperation implements AppendFiles {
   private final List<Iterable<Record>> recordBatches = new ArrayList<>();
   private final Map<String, String> summary = new LinkedHashMap<>();
   private Optional<IdempotencyKey> key = Optional.empty();
+  private String branch = dev.floe.metadata.SnapshotRef.MAIN;
   private boolean committed;
 
   AppendOperation(ChangeSink sink) {
@@ -38,6 +39,16 @@ final class AppendOperation implements AppendFiles {
   @Override
   public AppendFiles idempotencyKey(String writerId, long sequence) {
     key = Optional.of(new IdempotencyKey(writerId, sequence));
+    return this;
+  }
+
+  @Override
+  public AppendFiles toBranch(String name) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException("branch", "must not be blank");
+    }
+    SnapshotProducer.branchHead(sink.current(), name); // fails now for a tag or a missing branch
+    branch = name;
     return this;
   }
 
@@ -77,8 +88,10 @@ final class AppendOperation implements AppendFiles {
     }
     long snapshotId = SnapshotProducer.newSnapshotId(sink.current());
     TableWriter toAbort = writer;
+    SnapshotProducer.Change change = new SnapshotProducer.Change(branch, snapshotId, "append", all,
+        SnapshotProducer.Removals.NONE, summary);
     return sink.submit(
-        (base, ctx) -> SnapshotProducer.appendSnapshot(base, ctx, snapshotId, all, summary),
+        (base, ctx) -> SnapshotProducer.produce(base, ctx, change),
         key,
         () -> {
           if (toAbort != null) {

@@ -79,6 +79,17 @@ final class BaseTableScan implements TableScan {
   }
 
   @Override
+  public TableScan useRef(String name) {
+    dev.floe.metadata.SnapshotRef ref = metadata.refs().get(name);
+    if (ref == null) {
+      throw new InvalidInputException("ref", "table " + metadata.location() + " has no branch or tag named '" + name
+          + "'" + (metadata.refs().isEmpty() ? "" : "; it has " + String.join(", ",
+              new java.util.TreeSet<>(metadata.refs().keySet()))));
+    }
+    return useSnapshot(ref.snapshotId());
+  }
+
+  @Override
   public TableScan asOfTime(long timestampMillis) {
     History history = history();
     long found = history.snapshotIdAsOf(timestampMillis).orElseThrow(() -> new InvalidInputException("as-of",

@@ -50,6 +50,26 @@ final class BaseTransaction implements Transaction, ChangeSink {
   }
 
   @Override
+  public UpdateSchema updateSchema() {
+    return new SchemaUpdate(this);
+  }
+
+  @Override
+  public UpdatePartitionSpec updateSpec() {
+    return new PartitionSpecUpdate(this);
+  }
+
+  @Override
+  public ReplaceSortOrder replaceSortOrder() {
+    return new SortOrderUpdate(this);
+  }
+
+  @Override
+  public ManageSnapshots manageSnapshots() {
+    return new SnapshotManager(this);
+  }
+
+  @Override
   public UpdateProperties updateProperties() {
     return new PropertiesUpdate(this);
   }

@@ -63,11 +63,6 @@ final class SnapshotProducer {
     };
   }
 
-  static TableMetadata appendSnapshot(TableMetadata base, CommitContext ctx, long snapshotId,
-      List<DataFile> added, Map<String, String> extraSummary) {
-    return produce(base, ctx, new Change(SnapshotRef.MAIN, snapshotId, "append", added, Removals.NONE, extraSummary));
-  }
-
   /**
    * The live files a snapshot removes, by path. {@code specIds} and {@code hint} only narrow which
    * manifests are opened to find them: a manifest of another spec, or one whose summaries rule out

@@ -76,6 +76,18 @@ public interface Table {
 
   UpdateProperties updateProperties();
 
+  /** Evolves the schema: add, drop, rename, move and widen columns, defaults, identifier fields. */
+  UpdateSchema updateSchema();
+
+  /** Changes how new data is partitioned (partition evolution). */
+  UpdatePartitionSpec updateSpec();
+
+  /** Sets the order writers sort rows in within files. */
+  ReplaceSortOrder replaceSortOrder();
+
+  /** Creates, moves and drops branches and tags; rolls main back. */
+  ManageSnapshots manageSnapshots();
+
   Transaction newTransaction();
 
   /** A writer of records into new data files of this table; commit them with {@link #newAppend()}. */

@@ -30,6 +30,9 @@ public interface TableScan {
   /** Reads the table as of this snapshot. */
   TableScan useSnapshot(long snapshotId);
 
+  /** Reads the snapshot a branch or tag points at. */
+  TableScan useRef(String name);
+
   /** Reads the table as it was at this time: the snapshot current then (epoch millis). */
   TableScan asOfTime(long timestampMillis);
 

@@ -26,10 +26,19 @@ import java.util.UUID;
  * Writes records into new Parquet data files of a table: one open file per partition (fan-out),
  * each rolled over at the target file size. The files are invisible until an append commits
  * them; {@link #abort()} deletes them.
+ *
+ * <p>When the table has a sort order, rows are held in memory per open file, at most
+ * {@value #DEFAULT_SORT_BUFFER_ROWS} rows in all (property {@link #SORT_BUFFER_ROWS}); when the
+ * limit is reached the largest buffer is sorted and written out as a complete file, so every file
+ * is sorted (and says so with its sort order id), at the price of smaller files when many
+ * partitions are written at once.
  */
 public final class TableWriter implements AutoCloseable {
   public static final String TARGET_FILE_SIZE = "write.target-file-size-bytes";
   public static final long DEFAULT_TARGET_FILE_SIZE = 512L * 1024 * 1024;
+  /** Table property: rows a sorting writer holds in memory, over all open files, before it writes some out. */
+  public static final String SORT_BUFFER_ROWS = "write.sort.buffer-rows";
+  public static final long DEFAULT_SORT_BUFFER_ROWS = 100_000;
 
   private final FileIO io;
   private final TableMetadata metadata;
@@ -52,11 +61,19 @@ public final class TableWriter implements AutoCloseable {
   /** Rows between size checks: asking Parquet for its buffered size on every row costs more than the row. */
   private static final int SIZE_CHECK_INTERVAL = 256;
 
+  /** Null when the table is unsorted. */
+  private final RowSorter sorter;
+  private final int sortOrderId;
+  private final long sortBufferRows;
+  private long buffered;
+
   private static final class OpenFile {
     final String path;
     final PartitionData partition;
     final ParquetFileAppender appender;
     int rowsSinceSizeCheck;
+    /** Rows waiting to be sorted, when the table has a sort order. */
+    final List<Record> buffer = new ArrayList<>();
 
     OpenFile(String path, PartitionData partition, ParquetFileAppender appender) {
       this.path = path;
@@ -72,6 +89,12 @@ public final class TableWriter implements AutoCloseable {
     this.spec = metadata.spec();
     this.targetFileSize = metadata.propertyAsLong(TARGET_FILE_SIZE, DEFAULT_TARGET_FILE_SIZE);
     this.dataLocation = metadata.property("write.data.path", metadata.location() + "/data");
+    dev.floe.metadata.SortOrder order = metadata.sortOrders().stream()
+        .filter(o -> o.orderId() == metadata.defaultSortOrderId()).findFirst()
+        .orElse(dev.floe.metadata.SortOrder.unsorted());
+    this.sorter = order.isUnsorted() ? null : new RowSorter(schema, order);
+    this.sortOrderId = order.orderId();
+    this.sortBufferRows = Math.max(1, metadata.propertyAsLong(SORT_BUFFER_ROWS, DEFAULT_SORT_BUFFER_ROWS));
     this.sourcePositions = new int[spec.fields().size()];
     this.sourceFields = new NestedField[spec.fields().size()];
     for (int i = 0; i < spec.fields().size(); i++) {
@@ -112,6 +135,10 @@ public final class TableWriter implements AutoCloseable {
       file = openFile(partition);
       open.put(partition, file);
     }
+    if (sorter != null) {
+      buffer(file, row);
+      return;
+    }
     file.appender.add(row);
     if (++file.rowsSinceSizeCheck >= SIZE_CHECK_INTERVAL && checkSize(file)) {
       closeFile(file);
@@ -126,12 +153,55 @@ public final class TableWriter implements AutoCloseable {
       open.put(PartitionData.empty(), file);
       unpartitioned = file;
     }
+    if (sorter != null) {
+      buffer(file, row);
+      return;
+    }
     file.appender.add(row);
     if (++file.rowsSinceSizeCheck >= SIZE_CHECK_INTERVAL && checkSize(file)) {
       closeFile(file);
       open.remove(PartitionData.empty());
       unpartitioned = null;
     }
+  }
+
+  private void buffer(OpenFile file, Record row) {
+    file.buffer.add(row);
+    if (++buffered >= sortBufferRows) {
+      OpenFile largest = file;
+      for (OpenFile f : open.values()) {
+        if (f.buffer.size() > largest.buffer.size()) {
+          largest = f;
+        }
+      }
+      flushSorted(largest);
+    }
+  }
+
+  /**
+   * Sorts a file's buffered rows, writes them (rolling over to further files at the target size,
+   * each one a sorted run of its own) and closes the file: the partition's next row starts a new one.
+   */
+  private void flushSorted(OpenFile file) {
+    Record[] rows = sorter.sort(file.buffer);
+    buffered -= rows.length;
+    file.buffer.clear();
+    open.remove(file.partition);
+    if (file == unpartitioned) {
+      unpartitioned = null;
+    }
+    OpenFile current = file;
+    for (Record r : rows) {
+      current.appender.add(r);
+      if (++current.rowsSinceSizeCheck >= SIZE_CHECK_INTERVAL && checkSize(current)) {
+        closeFile(current);
+        current = openFile(file.partition);
+        // registered so that abort() can find and delete it if writing fails half way
+        open.put(file.partition, current);
+      }
+    }
+    closeFile(current);
+    open.remove(file.partition);
   }
 
   private boolean checkSize(OpenFile file) {
@@ -148,8 +218,12 @@ public final class TableWriter implements AutoCloseable {
   /** Closes every open file and returns all data files written. */
   public List<DataFile> complete() {
     if (!closed) {
-      for (OpenFile f : open.values()) {
-        closeFile(f);
+      for (OpenFile f : new ArrayList<>(open.values())) {
+        if (sorter != null) {
+          flushSorted(f);
+        } else {
+          closeFile(f);
+        }
       }
       open.clear();
       unpartitioned = null;
@@ -183,13 +257,21 @@ public final class TableWriter implements AutoCloseable {
   }
 
   private Record conform(Record row) {
-    // Accept records built with an equal-by-name struct (e.g. from a projection), re-keyed by name.
+    // Accept records built with another struct (a projection, an older schema), re-keyed by name;
+    // a column the record does not have takes its write default, as the spec of defaults says.
     Record.Builder b = Record.builder(schema.asStruct());
+    java.util.Set<String> given = new java.util.HashSet<>();
     for (NestedField f : row.struct().fields()) {
       if (schema.asStruct().field(f.name()).isEmpty()) {
         throw new InvalidInputException(f.name(), "not a column of the table");
       }
       b.set(f.name(), row.get(f.name()));
+      given.add(f.name());
+    }
+    for (NestedField f : schema.columns()) {
+      if (!given.contains(f.name()) && f.writeDefault().isPresent()) {
+        b.set(f.name(), Values.toExternal(f.type().asPrimitive(), f.writeDefault().get()));
+      }
     }
     return b.build();
   }
@@ -222,6 +304,6 @@ public final class TableWriter implements AutoCloseable {
       return;
     }
     completed.add(new DataFile(f.path, FileFormat.PARQUET, spec.specId(), f.partition, m.recordCount(),
-        m.fileSizeBytes(), m.columnStats(), m.splitOffsets(), OptionalInt.of(metadata.defaultSortOrderId())));
+        m.fileSizeBytes(), m.columnStats(), m.splitOffsets(), OptionalInt.of(sorter == null ? 0 : sortOrderId)));
   }
 }

@@ -20,6 +20,18 @@ public interface Transaction {
 
   UpdateProperties updateProperties();
 
+  /** Evolves the schema: add, drop, rename, move and widen columns, defaults, identifier fields. */
+  UpdateSchema updateSchema();
+
+  /** Changes how new data is partitioned (partition evolution). */
+  UpdatePartitionSpec updateSpec();
+
+  /** Sets the order writers sort rows in within files. */
+  ReplaceSortOrder replaceSortOrder();
+
+  /** Creates, moves and drops branches and tags; rolls main back. */
+  ManageSnapshots manageSnapshots();
+
   /** Attaches an idempotency key to the transaction as a whole. */
   Transaction idempotencyKey(String writerId, long sequence);
 

@@ -110,8 +110,15 @@ public final class Types {
     @Override public String toString() { return "fixed[" + length + "]"; }
   }
 
-  /** A field of a struct, or the element, key or value of a list or map. */
-  public record NestedField(int id, String name, boolean required, Type type, Optional<String> doc) {
+  /**
+   * A field of a struct, or the element, key or value of a list or map. Struct fields may carry
+   * default values (Iceberg's {@code initial-default} and {@code write-default}), in internal
+   * representation ({@link Values}): {@code initialDefault} is what rows written before the field
+   * existed read as, {@code writeDefault} what a writer stores when a row does not supply the
+   * field. Only primitive fields have non-null defaults; absent means null.
+   */
+  public record NestedField(int id, String name, boolean required, Type type, Optional<String> doc,
+      Optional<Object> initialDefault, Optional<Object> writeDefault) {
     public NestedField {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
@@ -122,6 +129,25 @@ public final class Types {
       if (name.isEmpty()) {
         throw new InvalidInputException("field " + id, "name must not be empty");
       }
+      initialDefault = checkDefault("initial-default", name, type, initialDefault);
+      writeDefault = checkDefault("write-default", name, type, writeDefault);
+    }
+
+    /** A field without default values. */
+    public NestedField(int id, String name, boolean required, Type type, Optional<String> doc) {
+      this(id, name, required, type, doc, Optional.empty(), Optional.empty());
+    }
+
+    private static Optional<Object> checkDefault(String which, String name, Type type, Optional<Object> value) {
+      Objects.requireNonNull(value, which);
+      if (value.isEmpty()) {
+        return value;
+      }
+      if (!type.isPrimitive()) {
+        throw new InvalidInputException(name, "a " + type + " field cannot have a non-null " + which
+            + "; only primitive fields can");
+      }
+      return Optional.of(Values.internalOf(type.asPrimitive(), value.get(), name));
     }
 
     public static NestedField required(int id, String name, Type type) {
@@ -133,12 +159,31 @@ public final class Types {
     }
 
     public NestedField withType(Type newType) {
-      return new NestedField(id, name, required, newType, doc);
+      return new NestedField(id, name, required, newType, doc, initialDefault, writeDefault);
+    }
+
+    public NestedField withName(String newName) {
+      return new NestedField(id, newName, required, type, doc, initialDefault, writeDefault);
+    }
+
+    /** The same field, optional (null allowed). */
+    public NestedField asOptional() {
+      return new NestedField(id, name, false, type, doc, initialDefault, writeDefault);
+    }
+
+    public NestedField withDoc(Optional<String> newDoc) {
+      return new NestedField(id, name, required, type, newDoc, initialDefault, writeDefault);
+    }
+
+    /** The same field with these defaults (internal values; empty is null). */
+    public NestedField withDefaults(Optional<Object> initial, Optional<Object> write) {
+      return new NestedField(id, name, required, type, doc, initial, write);
     }
 
     @Override
     public String toString() {
-      return id + ": " + name + " " + type + (required ? " not null" : "");
+      return id + ": " + name + " " + type + (required ? " not null" : "")
+          + writeDefault.map(d -> " default " + d).orElse("");
     }
   }
 

@@ -238,6 +238,40 @@ public final class Values {
         + ", got " + describe(internal));
   }
 
+  /**
+   * The value in the exact internal class of the type, checked: an internal value of a narrower
+   * type it was promoted from (an Integer for a long, a Float for a double) is widened, a decimal
+   * rescaled to the type's scale without rounding.
+   *
+   * @param field names the value in the error
+   * @throws InvalidInputException if the value is not an internal value of the type
+   */
+  public static Object internalOf(Type.PrimitiveType type, Object internal, String field) {
+    try {
+      return toInternal(type, toExternal(type, internal));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(field, e.reason(), e);
+    }
+  }
+
+  /**
+   * An internal value of a type a column was promoted from, in the internal class of the type it
+   * was promoted to: an Integer of an int column now long becomes a Long, a Float of a float
+   * column now double the Double of the same value. Anything else is returned as it is.
+   */
+  public static Object widen(Type.PrimitiveType target, Object internal) {
+    if (internal instanceof Integer i) {
+      return switch (target.kind()) {
+        case LONG, TIME, TIMESTAMP, TIMESTAMPTZ -> i.longValue();
+        default -> internal;
+      };
+    }
+    if (internal instanceof Float f && target.kind() == Type.Kind.DOUBLE) {
+      return f.doubleValue();
+    }
+    return internal;
+  }
+
   // ---------------------------------------------------------------- filter literals
 
   /**
