@@ -114,7 +114,8 @@ final class GroupRewriter {
   }
 
   /**
-   * The table's metadata with the writer's roll-over size set so that the outputs come out about
+   * The table's metadata (a copy for the writer only, never committed) with the writer's
+   * roll-over size set so that the outputs come out about
    * equal: n files of bytes/n (plus a tenth of slack, since recompressed data rarely matches the
    * input size), never above the largest allowed file.
    */
@@ -125,7 +126,10 @@ final class GroupRewriter {
     if (n == 1) {
       roll = Math.max(roll, options.targetFileSizeBytes());
     }
-    return metadata.toBuilder().setProperties(Map.of(TableWriter.TARGET_FILE_SIZE, Long.toString(roll))).build();
+    // the rows come in the layout's order already: the writer must not sort them again by the
+    // table's order (that would undo a z-order, and cut files at its sort buffer)
+    return metadata.toBuilder().setProperties(Map.of(TableWriter.TARGET_FILE_SIZE, Long.toString(roll)))
+        .setDefaultSortOrder(0).build();
   }
 
   private List<DataFile> withSortOrder(List<DataFile> files) {

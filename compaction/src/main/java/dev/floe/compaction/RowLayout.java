@@ -4,7 +4,6 @@ import dev.floe.error.InvalidInputException;
 import dev.floe.manifest.DataFile;
 import dev.floe.metadata.SortOrder;
 import dev.floe.metadata.TableMetadata;
-import dev.floe.partition.Transforms;
 import dev.floe.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,31 +49,24 @@ sealed interface RowLayout {
   }
 
   private static RowLayout sorted(TableMetadata metadata, Schema schema, Strategy.Sort s) {
-    if (s.columns().isEmpty()) {
-      SortOrder order = metadata.sortOrders().stream().filter(o -> o.orderId() == metadata.defaultSortOrderId())
-          .findFirst().orElse(SortOrder.unsorted());
-      if (order.isUnsorted()) {
-        throw new InvalidInputException("sort-by", "the table has no sort order; name the columns to sort by"
-            + " (--sort-by col[,col...])");
-      }
-      for (SortOrder.SortField f : order.fields()) {
-        FieldAccessor.of(schema, f.sourceId(), "sort-by"); // the sort column must still be in the schema
-      }
-      return new Sorted(order, OptionalInt.of(order.orderId()));
+    SortOrder order = s.order().isPresent() ? SortOrder.parse(schema, s.order().get())
+        : metadata.sortOrders().stream().filter(o -> o.orderId() == metadata.defaultSortOrderId())
+            .findFirst().orElse(SortOrder.unsorted());
+    if (order.isUnsorted()) {
+      throw new InvalidInputException("sort-by", "the table has no sort order; name the columns to sort by"
+          + " (--sort-by col[,col...])");
     }
-    List<SortOrder.SortField> fields = new ArrayList<>();
-    for (SortColumn c : s.columns()) {
-      FieldAccessor a = FieldAccessor.of(schema, c.column(), "sort-by");
-      fields.add(new SortOrder.SortField(a.fieldId(), Transforms.identity(), c.direction(), c.nullOrder()));
+    for (SortOrder.SortField f : order.fields()) {
+      FieldAccessor.of(schema, f.sourceId(), "sort-by"); // the sort column must be one value per row
     }
     // files sorted by an order the table also defines say so; any other order stays unnamed
     OptionalInt id = OptionalInt.empty();
     for (SortOrder o : metadata.sortOrders()) {
-      if (!o.isUnsorted() && o.fields().equals(fields)) {
+      if (!o.isUnsorted() && o.fields().equals(order.fields())) {
         id = OptionalInt.of(o.orderId());
       }
     }
-    return new Sorted(new SortOrder(id.orElse(0), fields), id);
+    return new Sorted(new SortOrder(id.orElse(0), order.fields()), id);
   }
 
   /** The key a group's rows are sorted by, or null for rows kept in file order. */

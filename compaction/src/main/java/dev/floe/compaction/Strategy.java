@@ -3,6 +3,7 @@ package dev.floe.compaction;
 import dev.floe.error.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How a rewrite lays out the rows of its output files.
@@ -27,10 +28,17 @@ public sealed interface Strategy permits Strategy.BinPack, Strategy.Sort, Strate
     }
   }
 
-  /** Sort by these columns; an empty list means the table's own sort order. */
-  record Sort(List<SortColumn> columns) implements Strategy {
+  /**
+   * Sort by an order in the table's text form ({@code "id desc nulls last, day(ts)"}, see
+   * {@link dev.floe.metadata.SortOrder#parse}), read against the schema when the plan is made;
+   * empty means the table's own sort order.
+   */
+  record Sort(Optional<String> order) implements Strategy {
     public Sort {
-      columns = List.copyOf(columns);
+      java.util.Objects.requireNonNull(order, "order");
+      if (order.isPresent() && order.get().isBlank()) {
+        throw new InvalidInputException("sort-by", "no columns given");
+      }
     }
 
     @Override
@@ -66,12 +74,12 @@ public sealed interface Strategy permits Strategy.BinPack, Strategy.Sort, Strate
 
   /** Sort by the table's sort order. */
   static Strategy sort() {
-    return new Sort(List.of());
+    return new Sort(Optional.empty());
   }
 
-  /** Sort by columns written as {@code "id desc nulls last, ts"} (see {@link SortColumn#parseList}). */
-  static Strategy sortBy(String columns) {
-    return new Sort(SortColumn.parseList(columns));
+  /** Sort by {@code "id desc nulls last, ts"}: columns or transforms, each with a direction and null order. */
+  static Strategy sortBy(String order) {
+    return new Sort(Optional.of(order));
   }
 
   static Strategy zOrder(String... columns) {
@@ -101,7 +109,13 @@ public sealed interface Strategy permits Strategy.BinPack, Strategy.Sort, Strate
         if (zOrderBy == null || zOrderBy.isBlank()) {
           throw new InvalidInputException("zorder-by", "the zorder strategy needs 2 to 4 columns (--zorder-by a,b)");
         }
-        List<String> columns = SortColumn.splitList(zOrderBy).stream().map(String::trim).toList();
+        List<String> columns = new java.util.ArrayList<>();
+        for (String c : zOrderBy.split(",", -1)) {
+          if (c.isBlank()) {
+            throw new InvalidInputException("zorder-by", "empty column in '" + zOrderBy + "'");
+          }
+          columns.add(c.trim());
+        }
         return new ZOrder(columns);
       }
       default -> throw new InvalidInputException("strategy", "unknown strategy '" + name

@@ -9,9 +9,7 @@ import dev.floe.expressions.ExpressionParser;
 import dev.floe.manifest.ColumnStats;
 import dev.floe.manifest.DataFile;
 import dev.floe.manifest.FileFormat;
-import dev.floe.metadata.SortOrder;
 import dev.floe.partition.PartitionData;
-import dev.floe.partition.Transforms;
 import dev.floe.table.AppendFiles;
 import dev.floe.table.Table;
 import java.nio.file.Files;
@@ -144,8 +142,7 @@ class CompactionPlannerTest {
   void sortRewritesEveryFileOfAPartitionWithMoreThanOneAndSkipsSortedOnes() {
     register("alpha", 3, 7 * MB);       // in bounds, but three files: their ranges are re-laid
     register("beta", 1, 7 * MB);        // one file in bounds: nothing to gain
-    Tables.sortOrder(table, new SortOrder(1, List.of(new SortOrder.SortField(1, Transforms.identity(),
-        SortOrder.Direction.ASC, SortOrder.NullOrder.NULLS_FIRST))));
+    Tables.sortOrder(table, "id");
     int orderId = table.metadata().defaultSortOrderId();
     table.newAppend()
         .appendFile(file("gamma", 7 * MB, 0, 999, OptionalInt.of(orderId)))
@@ -188,7 +185,10 @@ class CompactionPlannerTest {
     assertThatThrownBy(() -> plan(Strategy.zOrder("id", "nope"), Map.of()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown column 'nope'");
     assertThatThrownBy(() -> plan(Strategy.sortBy("tags"), Map.of()))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("only primitive columns");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot apply identity to column 'tags'");
+    assertThatThrownBy(() -> plan(Strategy.sortBy("id sideways"), Map.of()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("sort-order");
+    assertThat(plan(Strategy.sortBy("bucket(4, id) desc, ts nulls last"), Map.of()).groups()).hasSize(1);
     assertThatThrownBy(() -> plan(Strategy.zOrder("id", "point.x", "attrs.value"), Map.of()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("inside a list or map");
     assertThatThrownBy(() -> plan(Strategy.sort(), Map.of()))

@@ -117,6 +117,33 @@ class RewriteDataFilesTest {
   }
 
   @Test
+  void onASortedTableTheWriterNeitherSortsAgainNorCutsFilesAtItsBuffer() {
+    Tables.sortOrder(table, "id desc");
+    table.updateProperties().set("write.sort.buffer-rows", "200").set("write.target-file-size-bytes", "1048576")
+        .commit();
+    int orderId = table.refresh().defaultSortOrderId();
+
+    compact(Strategy.sort()); // the table's own order
+    List<DataFile> sorted = liveFiles();
+    // one file per group and partition, not one per 200-row buffer
+    assertThat(sorted).extracting(DataFile::recordCount).allSatisfy(n -> assertThat(n).isGreaterThan(200));
+    assertThat(sorted).extracting(DataFile::sortOrderId).containsOnly(java.util.OptionalInt.of(orderId));
+
+    compact(Strategy.zOrder("amount", "ratio"));
+    List<DataFile> zordered = liveFiles();
+    assertThat(zordered).extracting(DataFile::sortOrderId).containsOnly(java.util.OptionalInt.empty());
+    // z-ordered rows are not in id order: the writer did not sort them by the table's order
+    List<Long> ids = new ArrayList<>();
+    try (var it = dev.floe.parquet.ParquetRecordReader.read(table.io().newInputFile(zordered.get(0).path()),
+        table.schema())) {
+      it.forEachRemaining(r -> ids.add((Long) r.get(0)));
+    }
+    List<Long> desc = new ArrayList<>(ids);
+    desc.sort(java.util.Comparator.reverseOrder());
+    assertThat(ids).hasSizeGreaterThan(200).isNotEqualTo(desc);
+  }
+
+  @Test
   void afterAZOrderATwoColumnRangeFilterPlansFewerFiles() {
     Expression box = ExpressionParser.parse("amount >= 0 and amount < 250 and ratio >= 0.25 and ratio < 0.5");
     // one partition, so that files are only pruned by their column ranges

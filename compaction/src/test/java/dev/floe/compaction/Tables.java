@@ -2,14 +2,8 @@ package dev.floe.compaction;
 
 import dev.floe.catalog.StorageCatalog;
 import dev.floe.catalog.TableIdentifier;
-import dev.floe.commit.TableOperations;
 import dev.floe.data.Record;
-import dev.floe.metadata.SortOrder;
-import dev.floe.metadata.TableMetadata;
-import dev.floe.metadata.TableMetadataBuilder;
-import dev.floe.partition.PartitionField;
 import dev.floe.partition.PartitionSpec;
-import dev.floe.table.BaseTable;
 import dev.floe.table.Table;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,30 +31,15 @@ final class Tables {
     }
   }
 
-  /**
-   * Switches the table to another partition spec (a test fixture: straight through the table's
-   * operations, as the table-format tests do for metadata the public API cannot change yet).
-   */
+  /** Switches the table to another partition spec (partition evolution). */
   static void evolveSpec(Table table, String partitionBy) {
-    TableOperations ops = ((BaseTable) table).operations();
-    TableMetadata base = ops.refresh();
-    PartitionSpec parsed = PartitionSpec.parse(base.schema(), partitionBy);
-    List<PartitionField> fields = new java.util.ArrayList<>();
-    int nextId = base.lastPartitionId() + 1; // partition field ids are never reused
-    for (PartitionField f : parsed.fields()) {
-      fields.add(new PartitionField(f.sourceId(), nextId++, f.name(), f.transform()));
-    }
-    PartitionSpec spec = new PartitionSpec(0, fields);
-    ops.commit(base, base.toBuilder().addPartitionSpec(spec)
-        .setDefaultPartitionSpec(TableMetadataBuilder.LAST_ADDED).build());
+    table.updateSpec().replaceWith(partitionBy).commit();
     table.refresh();
   }
 
-  /** Gives the table a sort order (same fixture route as {@link #evolveSpec}). */
-  static void sortOrder(Table table, SortOrder order) {
-    TableOperations ops = ((BaseTable) table).operations();
-    TableMetadata base = ops.refresh();
-    ops.commit(base, base.toBuilder().addSortOrder(order).setDefaultSortOrder(TableMetadataBuilder.LAST_ADDED).build());
+  /** Gives the table a sort order, in its text form. */
+  static void sortOrder(Table table, String order) {
+    table.replaceSortOrder().terms(order).commit();
     table.refresh();
   }
 }
