@@ -3,7 +3,6 @@ package dev.floe.compaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.catalog.StorageCatalog;
 import dev.floe.error.InvalidInputException;
 import dev.floe.expressions.ExpressionParser;
 import dev.floe.manifest.ColumnStats;
@@ -18,32 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Planning works from manifests alone, so these tables register data files by their entries
  * (sizes and stats as given) and never write one.
  */
-class CompactionPlannerTest {
+class CompactionPlannerTest extends OnDiskTest {
   static final long MB = 1L << 20;
 
-  @TempDir Path dir;
-  StorageCatalog catalog;
-  Table table;
   int fileNumber;
 
   @BeforeEach
   void setUp() {
-    catalog = Tables.catalog(dir);
     table = Tables.create(catalog, "category", Map.of("write.target-file-size-bytes", Long.toString(8 * MB)));
-  }
-
-  @AfterEach
-  void tearDown() {
-    catalog.close();
   }
 
   private DataFile file(String category, long bytes, long idLow, long idHigh, OptionalInt sortOrderId) {

@@ -8,7 +8,6 @@ import dev.floe.data.Record;
 import dev.floe.expressions.Expressions;
 import dev.floe.table.Table;
 import dev.floe.util.CloseableIterator;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,38 +20,45 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compaction beside other writers: appends from threads and from another JVM are never lost and
  * never conflict; a delete of rows in files being rewritten wins, and its rows stay deleted;
  * keyed appends stay exactly-once after their files were compacted away.
  */
-class ConcurrentCompactionTest {
+class ConcurrentCompactionTest extends OnDiskTest {
   static final int BASE_COMMITS = 12;
   static final int BASE_ROWS = 300;
 
-  @TempDir Path dir;
-  StorageCatalog catalog;
-  Table table;
-
   @BeforeEach
   void setUp() {
-    catalog = Tables.catalog(dir);
     table = Tables.create(catalog, "bucket(2, id)", Map.of("write.target-file-size-bytes", "65536"));
     Tables.appendCommits(table, BASE_COMMITS, BASE_ROWS);
   }
 
-  @AfterEach
-  void tearDown() {
-    catalog.close();
-  }
-
   private static Set<Long> range(long from, long to) {
     return LongStream.range(from, to).boxed().collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** A listener that runs {@code onPlan} once planned and holds every group until {@code latch} opens. */
+  private static CompactionListener groupsWaitFor(CountDownLatch latch, Runnable onPlan) {
+    return new CompactionListener() {
+      @Override
+      public void planned(CompactionPlan plan) {
+        onPlan.run();
+      }
+
+      @Override
+      public void groupStarted(FileGroup group) {
+        try {
+          assertThat(latch.await(2, TimeUnit.MINUTES)).as("the other writer went ahead").isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
   }
 
   /** The table's ids, failing on any id seen twice. */
@@ -101,21 +107,8 @@ class ConcurrentCompactionTest {
     }
     CompactionResult result;
     try {
-      result = Compaction.rewriteDataFiles(table).maxConcurrentGroups(2).listener(new CompactionListener() {
-        @Override
-        public void planned(CompactionPlan plan) {
-          planned.set(true);
-        }
-
-        @Override
-        public void groupStarted(FileGroup group) {
-          try {
-            assertThat(afterPlan.await(2, TimeUnit.MINUTES)).isTrue();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }).execute();
+      result = Compaction.rewriteDataFiles(table).maxConcurrentGroups(2)
+          .listener(groupsWaitFor(afterPlan, () -> planned.set(true))).execute();
     } finally {
       stop.set(true);
       for (Thread th : appenders) {
@@ -221,16 +214,8 @@ class ConcurrentCompactionTest {
     deleter.start();
     CompactionResult result;
     try {
-      result = Compaction.rewriteDataFiles(table).maxConcurrentGroups(2).listener(new CompactionListener() {
-        @Override
-        public void groupStarted(FileGroup group) {
-          try {
-            assertThat(firstDelete.await(2, TimeUnit.MINUTES)).isTrue();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }).execute();
+      result = Compaction.rewriteDataFiles(table).maxConcurrentGroups(2).listener(groupsWaitFor(firstDelete, () -> { }))
+          .execute();
     } finally {
       stop.set(true);
       deleter.join(TimeUnit.MINUTES.toMillis(2));

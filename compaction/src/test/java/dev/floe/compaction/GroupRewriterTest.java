@@ -2,7 +2,6 @@ package dev.floe.compaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.catalog.StorageCatalog;
 import dev.floe.data.Record;
 import dev.floe.expressions.Expression;
 import dev.floe.expressions.ExpressionParser;
@@ -22,31 +21,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each strategy's rewrite of a group, before any commit: the output files hold exactly the input
  * rows (Floe's reader and DuckDB agree), in the promised order.
  */
-class GroupRewriterTest {
-  @TempDir Path dir;
-  StorageCatalog catalog;
-  Table table;
+class GroupRewriterTest extends OnDiskTest {
 
   @BeforeEach
   void setUp() {
-    catalog = Tables.catalog(dir);
     // small targets so that one group makes several output files
     table = Tables.create(catalog, "bucket(2, id)", Map.of("write.target-file-size-bytes", "65536"));
     Tables.appendCommits(table, 12, 400);
-  }
-
-  @AfterEach
-  void tearDown() {
-    catalog.close();
   }
 
   private CompactionPlan plan(Strategy strategy, Map<String, String> options) {

@@ -11,36 +11,24 @@ import dev.floe.metadata.Snapshot;
 import dev.floe.table.Table;
 import dev.floe.util.CloseableIterator;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Manifest rewrites: fewer manifests, clustered by partition, every entry exactly as it was. */
-class ManifestRewriteTest {
-  @TempDir Path dir;
-  StorageCatalog catalog;
-  Table table;
+class ManifestRewriteTest extends OnDiskTest {
 
   @BeforeEach
   void setUp() {
-    catalog = Tables.catalog(dir);
     // no merging on commit: one manifest per append, the state a rewrite is for
     table = Tables.create(catalog, "bucket(4, id)", Map.of("commit.manifest-merge.enabled", "false",
         "commit.manifest.target-size-bytes", "32768"));
     Tables.appendCommits(table, 30, 40);
-  }
-
-  @AfterEach
-  void tearDown() {
-    catalog.close();
   }
 
   private List<ManifestFile> manifests(Snapshot s) throws Exception {

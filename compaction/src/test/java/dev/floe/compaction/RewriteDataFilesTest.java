@@ -2,7 +2,6 @@ package dev.floe.compaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.catalog.StorageCatalog;
 import dev.floe.error.CommitFailedException;
 import dev.floe.expressions.Expression;
 import dev.floe.expressions.ExpressionParser;
@@ -10,46 +9,33 @@ import dev.floe.manifest.DataFile;
 import dev.floe.metadata.Snapshot;
 import dev.floe.table.FileScanTask;
 import dev.floe.table.Table;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compaction end to end on a table of every column kind, two partition specs and many small
  * files: every strategy leaves exactly the same rows (Floe's scan, a checksum of all columns, and
  * DuckDB over the live files before and after), and the layout it promises.
  */
-class RewriteDataFilesTest {
+class RewriteDataFilesTest extends OnDiskTest {
   static final int ROWS_PER_COMMIT = 300;
-
-  @TempDir Path dir;
-  StorageCatalog catalog;
-  Table table;
 
   @BeforeEach
   void setUp() {
-    catalog = Tables.catalog(dir);
     table = Tables.create(catalog, "bucket(2, id)", Map.of("write.target-file-size-bytes", "65536"));
     Tables.appendCommits(table, 8, ROWS_PER_COMMIT);         // spec 0: two buckets of 8 files
     Tables.evolveSpec(table, "bucket(3, id)");
     for (int c = 8; c < 16; c++) {                          // spec 1: three buckets of 8 files
       table.newAppend().appendRecords(WideRows.rows(c * ROWS_PER_COMMIT, (c + 1) * ROWS_PER_COMMIT)).commit();
     }
-  }
-
-  @AfterEach
-  void tearDown() {
-    catalog.close();
   }
 
   private List<DataFile> liveFiles() {
