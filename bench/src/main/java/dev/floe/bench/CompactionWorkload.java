@@ -81,7 +81,7 @@ final class CompactionWorkload {
           + before.idSum + ") before, " + after.rows + " (" + after.idSum + ") after");
     }
     if (sys instanceof FloeSystem floe) {
-      layouts(floe, size, keys, result);
+      layouts(floe, size, keys, task.reps(), result);
     } else {
       result.notes.add("W8 Iceberg: the generic API has no compaction action outside Spark; the bench reads the small"
           + " files with iceberg-data's generic Parquet reader, writes them with its generic writer (rolling at the"
@@ -91,7 +91,7 @@ final class CompactionWorkload {
   }
 
   /** Floe only: sort by id, then z-order by (id, amount), counting the files each lookup kind opens. */
-  private static void layouts(FloeSystem floe, Size size, long[] keys, WorkerResult result) {
+  private static void layouts(FloeSystem floe, Size size, long[] keys, int reps, WorkerResult result) {
     double[] amounts = amountsOf(Arrays.copyOf(keys, Math.min(SAMPLE, keys.length)));
     result.fact("files per amount lookup after bin-pack", perLookup(floe, amounts));
     for (Strategy s : List.of(Strategy.sortBy("id"), Strategy.zOrder("id", "amount"))) {
@@ -109,10 +109,22 @@ final class CompactionWorkload {
           files / Math.min(SAMPLE, keys.length)));
       result.fact("files per amount lookup after " + name, perLookup(floe, amounts));
     }
+    // large files hold few, large row groups: a lookup that finds its one file still decodes a
+    // whole row group. Sorted again with small row groups, a lookup decodes a small part.
+    floe.setProperty(TABLE, "write.parquet.row-group-size-bytes", Long.toString(SMALL_ROW_GROUP));
+    floe.compact(TABLE, size.targetBytes(), Strategy.sortBy("id"));
+    Reads small = reads(floe, keys, reps);
+    result.metric("W3 scan rows/s after sort by id, 4 MiB row groups", "rows/s", true, small.scanRates);
+    result.metric("W7 lookups/s after sort by id, 4 MiB row groups", "lookups/s", true, small.lookupRates);
+    result.fact("row groups per id lookup after sort by id, 4 MiB row groups",
+        String.format(Locale.ROOT, "%.2f", small.rowGroupsPerLookup));
     result.notes.add("W8 Floe: after the bin-pack the table is rewritten sorted by id, then z-ordered by (id, amount)"
         + " (Floe's compaction module, one run each); 'files per lookup' counts files planned for id = k and for"
-        + " amount = v over " + SAMPLE + " rows' values.");
+        + " amount = v over " + SAMPLE + " rows' values. Last, the table is sorted by id again with"
+        + " write.parquet.row-group-size-bytes = 4 MiB, and W3/W7 run on that.");
   }
+
+  static final long SMALL_ROW_GROUP = 4L << 20;
 
   private static String perLookup(FloeSystem floe, double[] amounts) {
     double files = 0;

@@ -263,8 +263,13 @@ final class FloeSystem implements TableSystem {
     if (r.uncommittedGroups() > 0) {
       throw new BenchException("compaction of " + table + " left groups uncommitted: " + r.groups());
     }
-    return new CompactOutcome(r.plan().liveFiles(), r.liveFilesAfter(), r.plan().liveBytes(), r.liveBytesAfter(),
+    return new CompactOutcome(r.plan().live().files(), r.after().files(), r.plan().live().bytes(), r.after().bytes(),
         r.rewrittenRows(), r.committedGroups());
+  }
+
+  /** Sets a table property (W8: the row-group size the next rewrite writes). */
+  void setProperty(String table, String key, String value) {
+    load(table).updateProperties().set(key, value).commit();
   }
 
   /** Data files a scan with this filter would open (an untimed diagnostic). */

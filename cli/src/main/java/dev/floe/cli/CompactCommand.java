@@ -51,7 +51,7 @@ final class CompactCommand implements Callable<Integer> {
   String strategy;
 
   @Option(names = "--sort-by", paramLabel = "COLS",
-      description = "For sort: columns, e.g. \"id desc, ts nulls last\" (default: the table's sort order).")
+      description = "For sort: an order, e.g. \"id desc, day(ts) nulls last\" (default: the table's sort order).")
   String sortBy;
 
   @Option(names = "--zorder-by", paramLabel = "COLS", description = "For zorder: 2 to 4 columns, e.g. lat,lon.")
@@ -157,7 +157,7 @@ final class CompactCommand implements Callable<Integer> {
         + " the table has %s data files (%s)%n", plan.strategy().id(), number(plan.inputFiles()),
         Progress.bytes(plan.inputBytes()), number(plan.inputRows()), plan.groups().size(),
         plan.groups().size() == 1 ? "" : "s", plan.expectedOutputFiles(), Progress.bytes(target),
-        number(plan.liveFiles()), Progress.bytes(plan.liveBytes()));
+        number(plan.live().files()), Progress.bytes(plan.live().bytes()));
     if (plan.isEmpty()) {
       out.println("nothing to compact");
     }
@@ -179,8 +179,9 @@ final class CompactCommand implements Callable<Integer> {
       groups.print(out, ListFormat.TABLE);
     }
     TextTable summary = new TextTable(List.of("", "before", "after"), new boolean[] {false, true, true});
-    summary.add(List.of("data files", number(plan.liveFiles()), number(result.liveFilesAfter())));
-    summary.add(List.of("bytes", Progress.bytes(plan.liveBytes()), Progress.bytes(result.liveBytesAfter())));
+    summary.add(List.of("data files", number(plan.live().files()), number(result.after().files())));
+    summary.add(List.of("bytes", Progress.bytes(plan.live().bytes()), Progress.bytes(result.after().bytes())));
+    summary.add(List.of("rows", number(plan.live().rows()), number(result.after().rows())));
     summary.print(out);
     out.printf(Locale.ROOT, "%s: rewrote %s files (%s rows, %s) into %s files (%s); groups: %d committed,"
         + " %d skipped, %d failed%s; %.1f s%n", plan.strategy().id(), number(result.rewrittenFiles()),

@@ -112,7 +112,7 @@ class CompactCommandTest {
     for (String[] run : runs) {
       Cli.Result r = floe.run(run);
       assertThat(r.exitCode()).as(String.join(" ", run) + ": " + r.err()).isZero();
-      assertThat(r.out()).contains("| group | partition", "| committed |", "| data files |", "| bytes ",
+      assertThat(r.out()).contains("| group | partition", "| committed |", "| data files |", "| bytes ", "| rows ", "2,400 |",
           "groups: 2 committed, 0 skipped, 0 failed");
       assertThat(floe.count(TABLE)).isEqualTo(rows);
       assertThat(sum("id")).isEqualTo(ids);

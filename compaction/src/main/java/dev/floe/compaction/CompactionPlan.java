@@ -9,12 +9,11 @@ import java.util.Optional;
  * the groups it would rewrite and commit, and what the table holds now. A dry run stops here.
  *
  * @param snapshotId the snapshot the plan was made from; empty for a table without one
- * @param liveFiles data files the table holds at that snapshot
- * @param liveBytes their bytes
+ * @param live the table's data files at that snapshot
  * @param consideredFiles files that the filter may match (all live files when there is none)
  */
 public record CompactionPlan(String table, Optional<Long> snapshotId, Strategy strategy, Expression filter,
-    CompactionOptions options, int liveFiles, long liveBytes, int consideredFiles, List<FileGroup> groups) {
+    CompactionOptions options, TableTotals live, int consideredFiles, List<FileGroup> groups) {
 
   public CompactionPlan {
     groups = List.copyOf(groups);

@@ -48,7 +48,8 @@ final class CompactionPlanner {
     RowLayout layout = RowLayout.resolve(metadata, strategy);
     Optional<Snapshot> snapshot = metadata.currentSnapshot();
     if (snapshot.isEmpty()) {
-      return new CompactionPlan(table.name(), Optional.empty(), strategy, filter, options, 0, 0, 0, List.of());
+      return new CompactionPlan(table.name(), Optional.empty(), strategy, filter, options, new TableTotals(0, 0, 0),
+          0, List.of());
     }
     // one planning pass gives both the table's totals and the files the filter may match
     List<FileScanTask> all = table.newScan().useSnapshot(snapshot.get().snapshotId()).planFiles();
@@ -77,9 +78,8 @@ final class CompactionPlanner {
         }
       }
     }
-    long liveBytes = all.stream().mapToLong(t -> t.file().fileSizeBytes()).sum();
     return new CompactionPlan(table.name(), snapshot.map(Snapshot::snapshotId), strategy, filter, options,
-        all.size(), liveBytes, considered.size(), groups);
+        TableTotals.of(all), considered.size(), groups);
   }
 
   /** The files of one partition this strategy would rewrite (before splitting into groups). */

@@ -4,11 +4,10 @@ import java.util.List;
 
 /**
  * The outcome of a compaction run: its plan, every group's result (in the order groups finished)
- * and the table's live files afterwards. Committed groups stay committed whatever happened to
- * the others.
+ * and the table's live files afterwards (other writers' meanwhile included). Committed groups stay
+ * committed whatever happened to the others.
  */
-public record CompactionResult(CompactionPlan plan, List<GroupResult> groups, int liveFilesAfter,
-    long liveBytesAfter, long millis) {
+public record CompactionResult(CompactionPlan plan, List<GroupResult> groups, TableTotals after, long millis) {
 
   public CompactionResult {
     groups = List.copyOf(groups);

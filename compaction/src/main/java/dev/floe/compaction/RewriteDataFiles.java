@@ -165,9 +165,8 @@ public final class RewriteDataFiles {
       }
     }
     table.refresh();
-    List<FileScanTask> after = table.newScan().planFiles();
-    long bytesAfter = after.stream().mapToLong(t -> t.file().fileSizeBytes()).sum();
-    return new CompactionResult(plan, results, after.size(), bytesAfter, (System.nanoTime() - start) / 1_000_000);
+    TableTotals after = TableTotals.of(table.newScan().planFiles());
+    return new CompactionResult(plan, results, after, (System.nanoTime() - start) / 1_000_000);
   }
 
   private static ThreadFactory threadFactory(String tableName) {

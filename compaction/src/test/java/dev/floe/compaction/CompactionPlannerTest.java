@@ -70,7 +70,8 @@ class CompactionPlannerTest extends OnDiskTest {
     assertThat(alpha.expectedOutputFiles(8 * MB)).isEqualTo(4);
     assertThat(plan.groups().get(1).files()).hasSize(6);
     assertThat(plan.inputFiles()).isEqualTo(17);
-    assertThat(plan.liveFiles()).isEqualTo(19);
+    assertThat(plan.live().files()).isEqualTo(19);
+    assertThat(plan.live().rows()).isEqualTo(19_000);
     assertThat(plan.consideredFiles()).isEqualTo(19);
     assertThat(plan.expectedOutputFiles()).isEqualTo(4 + 2);
     assertThat(plan.groups()).extracting(FileGroup::id).containsExactly(1, 2);
@@ -118,7 +119,7 @@ class CompactionPlannerTest extends OnDiskTest {
         .plan();
     assertThat(plan.groups()).extracting(FileGroup::partitionPath).containsExactly("category=beta");
     assertThat(plan.consideredFiles()).isEqualTo(6);
-    assertThat(plan.liveFiles()).isEqualTo(12);
+    assertThat(plan.live().files()).isEqualTo(12);
 
     // by column stats: ids 0..2999 are in the first three files of each partition
     CompactionPlan byId = Compaction.rewriteDataFiles(table).filter(ExpressionParser.parse("id < 3000"))

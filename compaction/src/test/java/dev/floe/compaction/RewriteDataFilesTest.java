@@ -63,7 +63,8 @@ class RewriteDataFilesTest extends OnDiskTest {
     assertThat(result.committedGroups()).isEqualTo(5);
     List<DataFile> filesAfter = liveFiles();
     assertThat(filesAfter.size()).isLessThan(filesBefore.size());
-    assertThat(result.liveFilesAfter()).isEqualTo(filesAfter.size());
+    assertThat(result.after().files()).isEqualTo(filesAfter.size());
+    assertThat(result.after().rows()).isEqualTo(before.count()).isEqualTo(result.plan().live().rows());
     assertThat(result.rewrittenRows()).isEqualTo(before.count());
     RowChecks.assertSameRows(RowChecks.ofTable(table), before);
     RowChecks.assertDuckDbSameRows(RowChecks.paths(filesBefore), RowChecks.paths(filesAfter));
