@@ -42,6 +42,10 @@ final class AppendCommand implements Callable<Integer> {
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Input files.")
   List<String> files;
 
+  @picocli.CommandLine.Option(names = "--branch", paramLabel = "NAME",
+      description = "Commit to this branch instead of main (it must exist; see 'floe ref').")
+  String branch;
+
   @Override
   public Integer call() {
     TableIdentifier id = TableIdentifier.parse(table);
@@ -52,6 +56,9 @@ final class AppendCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Catalog catalog = root.openCatalog()) {
       Table t = catalog.loadTable(id);
+      if (branch != null) {
+        t.newAppend().toBranch(branch); // a missing branch or a tag fails before any row is read
+      }
       RowShape shape = new RowShape(t.schema());
       Progress progress = new Progress(spec.commandLine().getErr(), Progress.onTerminal(), "read", totalBytes);
       long started = System.nanoTime();
@@ -81,6 +88,9 @@ final class AppendCommand implements Callable<Integer> {
           return 0;
         }
         AppendFiles append = t.newAppend();
+        if (branch != null) {
+          append.toBranch(branch);
+        }
         written.forEach(append::appendFile);
         result = append.commit();
       } catch (CommitStateUnknownException e) {
@@ -94,9 +104,10 @@ final class AppendCommand implements Callable<Integer> {
       }
       progress.finish();
       double seconds = (System.nanoTime() - started) / 1e9;
-      out.printf(java.util.Locale.ROOT, "appended %d rows from %d input file%s: %d data file%s written, snapshot %s (%.1f s)%n",
+      out.printf(java.util.Locale.ROOT, "appended %d rows from %d input file%s: %d data file%s written, snapshot %s%s (%.1f s)%n",
           rows, files.size(), files.size() == 1 ? "" : "s", written.size(), written.size() == 1 ? "" : "s",
-          result.snapshot().map(Snapshot::snapshotId).map(String::valueOf).orElse("none"), seconds);
+          result.snapshot().map(Snapshot::snapshotId).map(String::valueOf).orElse("none"),
+          branch == null ? "" : " on branch " + branch, seconds);
       out.flush();
     }
     return 0;

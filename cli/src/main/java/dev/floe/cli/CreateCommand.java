@@ -57,6 +57,7 @@ final class CreateCommand implements Callable<Integer> {
     Schema parsed = SchemaParser.parse(schema);
     PartitionSpec partitionSpec = PartitionSpec.parse(parsed, partitionBy);
     try (Catalog catalog = root.openCatalog()) {
+      FloeCommand.ensureNamespace(catalog, id.namespace());
       Table created = catalog.createTable(id, parsed, partitionSpec, properties);
       spec.commandLine().getOut().println("created table " + id + " at " + created.location());
       spec.commandLine().getOut().flush();

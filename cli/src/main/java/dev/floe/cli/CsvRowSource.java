@@ -69,7 +69,7 @@ final class CsvRowSource implements RowSource {
       }
     }
     for (int c = 0; c < shape.size(); c++) {
-      if (shape.column(c).required() && !seen.contains(c)) {
+      if (shape.column(c).required() && shape.column(c).writeDefault().isEmpty() && !seen.contains(c)) {
         throw new InvalidInputException(RowShape.at(file, 1), "required (not null) column '"
             + shape.column(c).name() + "' is missing from the header");
       }

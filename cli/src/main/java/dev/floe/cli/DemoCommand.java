@@ -70,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         catalog.dropTable(id, true);
       }
       Schema schema = SchemaParser.parse(SCHEMA);
+      FloeCommand.ensureNamespace(catalog, id.namespace());
       Table t = catalog.createTable(id, schema, PartitionSpec.parse(schema, PARTITION_BY), Map.of());
       out.println("Created " + TABLE + " at " + t.location());
       out.println("  schema: " + SCHEMA);

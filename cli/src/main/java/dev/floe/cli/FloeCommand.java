@@ -2,6 +2,8 @@ package dev.floe.cli;
 
 import dev.floe.catalog.Catalog;
 import dev.floe.catalog.StorageCatalog;
+import dev.floe.catalog.SupportsNamespaces;
+import dev.floe.rest.RestCatalog;
 import dev.floe.io.FileIOs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +37,17 @@ import picocli.CommandLine.Spec;
         CountCommand.class,
         FilesCommand.class,
         SnapshotsCommand.class,
+        AlterCommand.class,
+        DeleteCommand.class,
+        UpdateCommand.class,
+        RefCommand.class,
+        RollbackCommand.class,
+        ExpireCommand.class,
+        RemoveOrphansCommand.class,
         CompactCommand.class,
         RewriteManifestsCommand.class,
         DemoCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Tables are named namespace.table (a bare name is in namespace 'default').",
@@ -55,8 +65,17 @@ public final class FloeCommand implements Callable<Integer> {
   String warehouse;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Storage/catalog property; repeatable.")
+      description = "Storage/catalog property; repeatable (credential=ID:SECRET for a catalog's OAuth2 login).")
   Map<String, String> conf = new LinkedHashMap<>();
+
+  @Option(names = "--catalog", paramLabel = "URI", defaultValue = "${env:FLOE_CATALOG}",
+      description = "Work through a catalog server (http://host:port) instead of the warehouse directly"
+          + " (default: $FLOE_CATALOG).")
+  String catalog;
+
+  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FLOE_TOKEN}",
+      description = "Bearer token for --catalog (default: $FLOE_TOKEN).")
+  String token;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -107,9 +126,40 @@ public final class FloeCommand implements Callable<Integer> {
     return warehouse;
   }
 
-  /** The catalog every command works through (the storage-only catalog over the warehouse). */
+  /**
+   * The catalog every command works through: the catalog server named by {@code --catalog}, or
+   * else the storage-only catalog over the warehouse.
+   */
   Catalog openCatalog() {
+    if (catalog != null && !catalog.isBlank()) {
+      Map<String, String> storage = new LinkedHashMap<>(conf);
+      String credential = storage.remove("credential");
+      RestCatalog.Options options = RestCatalog.Options.defaults().withStorage(storage);
+      if (token != null && !token.isBlank()) {
+        options = options.withToken(token.trim());
+      }
+      if (credential != null) {
+        options = options.withCredential(credential);
+      }
+      return RestCatalog.connect(catalog.trim(), options);
+    }
     return StorageCatalog.open(warehouseLocation(), Map.copyOf(conf));
+  }
+
+  /** Creates the table's namespace first where namespaces exist on their own (a catalog server). */
+  static void ensureNamespace(Catalog catalog, java.util.List<String> namespace) {
+    if (catalog instanceof SupportsNamespaces ns && !ns.namespaceExists(namespace)) {
+      for (int i = 1; i <= namespace.size(); i++) {
+        java.util.List<String> level = namespace.subList(0, i);
+        if (!ns.namespaceExists(level)) {
+          try {
+            ns.createNamespace(level, Map.of());
+          } catch (dev.floe.error.AlreadyExistsException raced) {
+            // someone else made it meanwhile: what we wanted
+          }
+        }
+      }
+    }
   }
 
   Map<String, String> conf() {

@@ -9,6 +9,7 @@ import dev.floe.types.Types.NestedField;
 import dev.floe.util.CloseableIterator;
 import java.util.HashSet;
 import java.util.NoSuchElementException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,12 +34,17 @@ final class ParquetRowSource implements RowSource {
       present.add(shape.indexOf(f.name(), file));
     }
     for (int c = 0; c < shape.size(); c++) {
-      if (shape.column(c).required() && !present.contains(c)) {
+      if (shape.column(c).required() && shape.column(c).writeDefault().isEmpty() && !present.contains(c)) {
         throw new InvalidInputException(file, "required (not null) column '" + shape.column(c).name()
             + "' is not in the file");
       }
     }
-    this.rows = ParquetRecordReader.readByName(input, shape.schema());
+    // a required column with a write default may be absent from the file: finish() fills it in
+    List<NestedField> read = new java.util.ArrayList<>();
+    for (NestedField f : shape.schema().columns()) {
+      read.add(f.required() && f.writeDefault().isPresent() ? f.asOptional() : f);
+    }
+    this.rows = ParquetRecordReader.readByName(input, new Schema(shape.schema().schemaId(), read));
   }
 
   @Override

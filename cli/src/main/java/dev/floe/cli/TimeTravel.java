@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
-/** {@code --snapshot ID | --as-of TIMESTAMP}: which state of the table a read sees. */
+/** {@code --snapshot ID | --as-of TIMESTAMP | --ref NAME}: which state of the table a read sees. */
 final class TimeTravel {
   @Option(names = "--snapshot", paramLabel = "ID", description = "Read the table as of this snapshot id.")
   Long snapshotId;
@@ -20,7 +20,13 @@ final class TimeTravel {
           + " a local date-time taken as UTC (2026-11-26T16:40:00), a date, or epoch milliseconds.")
   String asOf;
 
+  @Option(names = "--ref", paramLabel = "NAME", description = "Read the snapshot this branch or tag points at.")
+  String ref;
+
   TableScan apply(TableScan scan) {
+    if (ref != null) {
+      return scan.useRef(ref);
+    }
     if (snapshotId != null) {
       return scan.useSnapshot(snapshotId);
     }

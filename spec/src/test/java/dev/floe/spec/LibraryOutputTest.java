@@ -120,4 +120,36 @@ class LibraryOutputTest {
     assertThat(jsonFiles).isGreaterThanOrEqualTo(17);
     assertThat(SpecValidator.assertTreeValid(metadata)).isEqualTo((int) jsonFiles);
   }
+
+  @Test
+  void filesWrittenByRowLevelChangesRefsAndExpiryValidate() throws Exception {
+    Schema schema = Schema.of(
+        NestedField.required(1, "id", Types.LONG),
+        NestedField.optional(2, "name", Types.STRING));
+    try (StorageCatalog catalog = StorageCatalog.open(dir.toString(), Map.of())) {
+      Table table = catalog.createTable(TableIdentifier.parse("db.changes"), schema,
+          PartitionSpec.parse(schema, "bucket(2, id)"), Map.of("floe.history.max-inline-snapshots", "4"));
+      for (int c = 0; c < 8; c++) {
+        List<Record> rows = new ArrayList<>();
+        for (long id = c * 10L; id < c * 10L + 10; id++) {
+          rows.add(Record.of(schema.asStruct(), id, "n" + id));
+        }
+        table.newAppend().appendRecords(rows).idempotencyKey("loader", c).commit();
+      }
+      table.newDelete().deleteWhere(dev.floe.expressions.Expressions.lessThan("id", 15L)).commit();
+      table.newUpdateRows().set("name", "x").where(dev.floe.expressions.Expressions.equal("id", 20L)).commit();
+      long tagged = table.currentSnapshot().orElseThrow().snapshotId();
+      table.manageSnapshots().createTag("t1", tagged).createBranch("dev").setMinSnapshotsToKeep("dev", 2)
+          .setMaxRefAgeMs("t1", 86_400_000L).commit();
+      table.newDelete().toBranch("dev").deleteWhere(dev.floe.expressions.Expressions.equal("id", 30L)).commit();
+      table.expireSnapshots().expireOlderThan(System.currentTimeMillis() + 1).retainLast(2).commit();
+      table.newAppend().appendRecords(List.of(Record.of(schema.asStruct(), 99L, "late"))).commit();
+    }
+    Path metadata = dir.resolve("db/changes/metadata");
+    long jsonFiles;
+    try (Stream<Path> files = Files.list(metadata)) {
+      jsonFiles = files.filter(p -> p.getFileName().toString().endsWith(".json")).count();
+    }
+    assertThat(SpecValidator.assertTreeValid(metadata)).isEqualTo((int) jsonFiles);
+  }
 }

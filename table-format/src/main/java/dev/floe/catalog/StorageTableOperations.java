@@ -203,6 +203,12 @@ public final class StorageTableOperations implements TableOperations {
     return io;
   }
 
+  @Override
+  public synchronized java.util.Optional<String> currentMetadataLocation() {
+    current();
+    return java.util.Optional.of(metadataFile(currentVersion));
+  }
+
   /** The version number of the current metadata file. */
   public synchronized long currentVersion() {
     current();

@@ -2,11 +2,14 @@ package dev.floe.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.floe.metadata.EncryptedKey;
 import dev.floe.metadata.HistoryEntry;
 import dev.floe.metadata.MetadataLogEntry;
+import dev.floe.metadata.PartitionStatisticsFile;
 import dev.floe.metadata.Snapshot;
 import dev.floe.metadata.SnapshotRef;
 import dev.floe.metadata.SortOrder;
+import dev.floe.metadata.StatisticsFile;
 import dev.floe.metadata.TableMetadata;
 import dev.floe.partition.PartitionField;
 import dev.floe.partition.PartitionSpec;
@@ -30,8 +33,9 @@ import java.util.TreeSet;
 /**
  * Table metadata files ({@code metadata/v<N>.metadata.json}) in the Apache Iceberg
  * table-metadata JSON shape, so Iceberg's own parser accepts what Floe writes. Writes format
- * version 2 fields in a fixed order; reads versions 1 to 3 as Iceberg writes them and ignores
- * fields it does not know.
+ * version 2 fields in a fixed order (plus, when present, Iceberg's statistics, encryption keys and
+ * v3 row lineage, so that Iceberg tables served by Floe's catalog round-trip); reads versions 1 to
+ * 3 as Iceberg writes them and ignores fields it does not know.
  */
 public final class TableMetadataJson {
   private TableMetadataJson() {}
@@ -61,7 +65,7 @@ public final class TableMetadataJson {
 
   // ---------------------------------------------------------------- writing
 
-  private static void write(JsonGenerator g, TableMetadata m) throws IOException {
+  static void write(JsonGenerator g, TableMetadata m) throws IOException {
     g.writeStartObject();
     g.writeNumberField("format-version", m.formatVersion());
     g.writeStringField("table-uuid", m.tableUuid());
@@ -118,10 +122,90 @@ public final class TableMetadataJson {
       g.writeEndObject();
     }
     g.writeEndArray();
+    // Iceberg fields Floe's own tables do not use: written only when present (v3 always has a next row id)
+    if (m.formatVersion() >= 3) {
+      g.writeNumberField("next-row-id", m.nextRowId());
+    }
+    if (!m.statistics().isEmpty()) {
+      g.writeArrayFieldStart("statistics");
+      for (StatisticsFile f : m.statistics()) {
+        writeStatisticsFile(g, f);
+      }
+      g.writeEndArray();
+    }
+    if (!m.partitionStatistics().isEmpty()) {
+      g.writeArrayFieldStart("partition-statistics");
+      for (PartitionStatisticsFile f : m.partitionStatistics()) {
+        writePartitionStatisticsFile(g, f);
+      }
+      g.writeEndArray();
+    }
+    if (!m.encryptionKeys().isEmpty()) {
+      g.writeArrayFieldStart("encryption-keys");
+      for (EncryptedKey k : m.encryptionKeys()) {
+        writeEncryptedKey(g, k);
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 
-  private static void writeSchema(JsonGenerator g, Schema s) throws IOException {
+  static void writeStatisticsFile(JsonGenerator g, StatisticsFile f) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("snapshot-id", f.snapshotId());
+    g.writeStringField("statistics-path", f.path());
+    g.writeNumberField("file-size-in-bytes", f.fileSizeInBytes());
+    g.writeNumberField("file-footer-size-in-bytes", f.fileFooterSizeInBytes());
+    g.writeArrayFieldStart("blob-metadata");
+    for (StatisticsFile.BlobMetadata b : f.blobMetadata()) {
+      g.writeStartObject();
+      g.writeStringField("type", b.type());
+      g.writeNumberField("snapshot-id", b.sourceSnapshotId());
+      g.writeNumberField("sequence-number", b.sourceSnapshotSequenceNumber());
+      g.writeArrayFieldStart("fields");
+      for (int id : b.fields()) {
+        g.writeNumber(id);
+      }
+      g.writeEndArray();
+      if (!b.properties().isEmpty()) {
+        writeStringMap(g, "properties", b.properties());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  static void writePartitionStatisticsFile(JsonGenerator g, PartitionStatisticsFile f) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("snapshot-id", f.snapshotId());
+    g.writeStringField("statistics-path", f.path());
+    g.writeNumberField("file-size-in-bytes", f.fileSizeInBytes());
+    g.writeEndObject();
+  }
+
+  static void writeEncryptedKey(JsonGenerator g, EncryptedKey k) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("key-id", k.keyId());
+    g.writeStringField("encrypted-key-metadata", k.encryptedKeyMetadata());
+    if (k.encryptedById().isPresent()) {
+      g.writeStringField("encrypted-by-id", k.encryptedById().get());
+    }
+    if (!k.properties().isEmpty()) {
+      writeStringMap(g, "properties", k.properties());
+    }
+    g.writeEndObject();
+  }
+
+  static void writeStringMap(JsonGenerator g, String field, Map<String, String> map) throws IOException {
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  static void writeSchema(JsonGenerator g, Schema s) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "struct");
     g.writeNumberField("schema-id", s.schemaId());
@@ -136,7 +220,7 @@ public final class TableMetadataJson {
     g.writeEndObject();
   }
 
-  private static void writeFields(JsonGenerator g, List<NestedField> fields) throws IOException {
+  static void writeFields(JsonGenerator g, List<NestedField> fields) throws IOException {
     g.writeArrayFieldStart("fields");
     for (NestedField f : fields) {
       g.writeStartObject();
@@ -192,7 +276,7 @@ public final class TableMetadataJson {
     }
   }
 
-  private static void writeSpec(JsonGenerator g, PartitionSpec spec) throws IOException {
+  static void writeSpec(JsonGenerator g, PartitionSpec spec) throws IOException {
     g.writeStartObject();
     g.writeNumberField("spec-id", spec.specId());
     g.writeArrayFieldStart("fields");
@@ -208,7 +292,7 @@ public final class TableMetadataJson {
     g.writeEndObject();
   }
 
-  private static void writeSortOrder(JsonGenerator g, SortOrder order) throws IOException {
+  static void writeSortOrder(JsonGenerator g, SortOrder order) throws IOException {
     g.writeStartObject();
     g.writeNumberField("order-id", order.orderId());
     g.writeArrayFieldStart("fields");
@@ -225,8 +309,14 @@ public final class TableMetadataJson {
     g.writeEndObject();
   }
 
-  private static void writeRef(JsonGenerator g, SnapshotRef ref) throws IOException {
+  static void writeRef(JsonGenerator g, SnapshotRef ref) throws IOException {
     g.writeStartObject();
+    writeRefFields(g, ref);
+    g.writeEndObject();
+  }
+
+  /** A ref's fields, also written flat into a REST set-snapshot-ref update. */
+  static void writeRefFields(JsonGenerator g, SnapshotRef ref) throws IOException {
     g.writeNumberField("snapshot-id", ref.snapshotId());
     g.writeStringField("type", ref.type().id());
     if (ref.minSnapshotsToKeep().isPresent()) {
@@ -238,7 +328,6 @@ public final class TableMetadataJson {
     if (ref.maxRefAgeMs().isPresent()) {
       g.writeNumberField("max-ref-age-ms", ref.maxRefAgeMs().get());
     }
-    g.writeEndObject();
   }
 
   static void writeHistoryEntry(JsonGenerator g, HistoryEntry h) throws IOException {
@@ -269,13 +358,33 @@ public final class TableMetadataJson {
     if (s.schemaId().isPresent()) {
       g.writeNumberField("schema-id", s.schemaId().getAsInt());
     }
+    if (s.firstRowId().isPresent()) {
+      g.writeNumberField("first-row-id", s.firstRowId().get());
+    }
+    if (s.addedRows().isPresent()) {
+      g.writeNumberField("added-rows", s.addedRows().get());
+    }
+    if (s.keyId().isPresent()) {
+      g.writeStringField("key-id", s.keyId().get());
+    }
     g.writeEndObject();
   }
 
   // ---------------------------------------------------------------- reading
 
-  private static TableMetadata read(JsonIn in) throws IOException {
+  static TableMetadata read(JsonIn in) throws IOException {
     in.beginRoot("table metadata JSON object");
+    return readObject(in, true);
+  }
+
+  /** Reads a table-metadata object nested in a larger document (REST messages). */
+  static TableMetadata readObject(JsonIn in) throws IOException {
+    return readObject(in, false);
+  }
+
+  /** Reads a table-metadata object at the current token; a whole file must end right after it. */
+  private static TableMetadata readObject(JsonIn in, boolean root) throws IOException {
+    in.expectObject();
     Integer formatVersion = null;
     String uuid = null;
     String tableLocation = null;
@@ -297,6 +406,10 @@ public final class TableMetadataJson {
     List<HistoryEntry> snapshotLog = new ArrayList<>();
     List<MetadataLogEntry> metadataLog = new ArrayList<>();
     Map<String, SnapshotRef> refs = null;
+    Long nextRowId = null;
+    List<StatisticsFile> statistics = new ArrayList<>();
+    List<PartitionStatisticsFile> partitionStatistics = new ArrayList<>();
+    List<EncryptedKey> encryptionKeys = new ArrayList<>();
 
     for (String field = in.nextField(); field != null; field = in.nextField()) {
       switch (field) {
@@ -354,10 +467,31 @@ public final class TableMetadataJson {
             metadataLog.add(readMetadataLogEntry(in));
           }
         }
+        case "next-row-id" -> nextRowId = in.isNull() ? null : in.longValue();
+        case "statistics", "statistics-files" -> {
+          in.expectArray();
+          while (in.nextElement()) {
+            statistics.add(readStatisticsFile(in));
+          }
+        }
+        case "partition-statistics", "partition-statistics-files" -> {
+          in.expectArray();
+          while (in.nextElement()) {
+            partitionStatistics.add(readPartitionStatisticsFile(in));
+          }
+        }
+        case "encryption-keys" -> {
+          in.expectArray();
+          while (in.nextElement()) {
+            encryptionKeys.add(readEncryptedKey(in));
+          }
+        }
         default -> in.skip();
       }
     }
-    in.endRoot();
+    if (root) {
+      in.endRoot();
+    }
 
     if (formatVersion == null) {
       throw in.missing("format-version");
@@ -443,9 +577,107 @@ public final class TableMetadataJson {
       // as Iceberg does for files written before refs existed: main is the current snapshot
       refs = current.map(id -> Map.of(SnapshotRef.MAIN, SnapshotRef.branch(id))).orElse(Map.of());
     }
+    if (nextRowId == null && formatVersion >= 3) {
+      throw in.missing("next-row-id");
+    }
     return new TableMetadata(formatVersion, uuid, tableLocation, lastSequenceNumber, lastUpdatedMs,
         lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
-        defaultSortOrderId, properties, current, snapshots, snapshotLog, metadataLog, refs);
+        defaultSortOrderId, properties, current, snapshots, snapshotLog, metadataLog, refs,
+        nextRowId == null ? 0 : nextRowId, statistics, partitionStatistics, encryptionKeys);
+  }
+
+  static StatisticsFile readStatisticsFile(JsonIn in) throws IOException {
+    in.expectObject();
+    Long snapshotId = null;
+    String path = null;
+    Long size = null;
+    Long footerSize = null;
+    List<StatisticsFile.BlobMetadata> blobs = null;
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      switch (field) {
+        case "snapshot-id" -> snapshotId = in.longValue();
+        case "statistics-path" -> path = in.stringValue();
+        case "file-size-in-bytes" -> size = in.longValue();
+        case "file-footer-size-in-bytes" -> footerSize = in.longValue();
+        case "blob-metadata" -> {
+          blobs = new ArrayList<>();
+          in.expectArray();
+          while (in.nextElement()) {
+            blobs.add(readBlobMetadata(in));
+          }
+        }
+        default -> in.skip();
+      }
+    }
+    require(in, snapshotId, "snapshot-id");
+    require(in, path, "statistics-path");
+    require(in, size, "file-size-in-bytes");
+    require(in, footerSize, "file-footer-size-in-bytes");
+    require(in, blobs, "blob-metadata");
+    return new StatisticsFile(snapshotId, path, size, footerSize, blobs);
+  }
+
+  private static StatisticsFile.BlobMetadata readBlobMetadata(JsonIn in) throws IOException {
+    in.expectObject();
+    String type = null;
+    Long snapshotId = null;
+    Long sequenceNumber = null;
+    List<Integer> fields = null;
+    Map<String, String> properties = Map.of();
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      switch (field) {
+        case "type" -> type = in.stringValue();
+        case "snapshot-id" -> snapshotId = in.longValue();
+        case "sequence-number" -> sequenceNumber = in.longValue();
+        case "fields" -> fields = readIntList(in);
+        case "properties" -> properties = readStringMap(in);
+        default -> in.skip();
+      }
+    }
+    require(in, type, "type");
+    require(in, snapshotId, "snapshot-id");
+    require(in, sequenceNumber, "sequence-number");
+    require(in, fields, "fields");
+    return new StatisticsFile.BlobMetadata(type, snapshotId, sequenceNumber, fields, properties);
+  }
+
+  static PartitionStatisticsFile readPartitionStatisticsFile(JsonIn in) throws IOException {
+    in.expectObject();
+    Long snapshotId = null;
+    String path = null;
+    Long size = null;
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      switch (field) {
+        case "snapshot-id" -> snapshotId = in.longValue();
+        case "statistics-path" -> path = in.stringValue();
+        case "file-size-in-bytes" -> size = in.longValue();
+        default -> in.skip();
+      }
+    }
+    require(in, snapshotId, "snapshot-id");
+    require(in, path, "statistics-path");
+    require(in, size, "file-size-in-bytes");
+    return new PartitionStatisticsFile(snapshotId, path, size);
+  }
+
+  static EncryptedKey readEncryptedKey(JsonIn in) throws IOException {
+    in.expectObject();
+    String keyId = null;
+    String metadata = null;
+    String encryptedBy = null;
+    Map<String, String> properties = Map.of();
+    for (String field = in.nextField(); field != null; field = in.nextField()) {
+      switch (field) {
+        case "key-id" -> keyId = in.stringValue();
+        case "encrypted-key-metadata" -> metadata = in.stringValue();
+        case "encrypted-by-id" -> encryptedBy = in.isNull() ? null : in.stringValue();
+        case "properties" -> properties = readStringMap(in);
+        default -> in.skip();
+      }
+    }
+    require(in, keyId, "key-id");
+    require(in, metadata, "encrypted-key-metadata");
+    return new EncryptedKey(keyId, metadata, Optional.ofNullable(encryptedBy), properties);
   }
 
   static void require(JsonIn in, Object value, String field) {
@@ -454,7 +686,7 @@ public final class TableMetadataJson {
     }
   }
 
-  private static Schema readSchema(JsonIn in, int defaultId) throws IOException {
+  static Schema readSchema(JsonIn in, int defaultId) throws IOException {
     in.expectObject();
     Integer schemaId = null;
     List<Integer> identifierIds = List.of();
@@ -477,7 +709,7 @@ public final class TableMetadataJson {
     return new Schema(schemaId == null ? defaultId : schemaId, new Types.StructType(fields), identifierIds);
   }
 
-  private static List<NestedField> readFields(JsonIn in) throws IOException {
+  static List<NestedField> readFields(JsonIn in) throws IOException {
     in.expectArray();
     List<NestedField> fields = new ArrayList<>();
     while (in.nextElement()) {
@@ -585,7 +817,7 @@ public final class TableMetadataJson {
     }
   }
 
-  private static PartitionSpec readSpec(JsonIn in) throws IOException {
+  static PartitionSpec readSpec(JsonIn in) throws IOException {
     in.expectObject();
     Integer specId = null;
     List<PartitionField> fields = null;
@@ -601,7 +833,7 @@ public final class TableMetadataJson {
     return new PartitionSpec(specId, fields);
   }
 
-  private static List<PartitionField> readSpecFields(JsonIn in) throws IOException {
+  static List<PartitionField> readSpecFields(JsonIn in) throws IOException {
     in.expectArray();
     List<PartitionField> fields = new ArrayList<>();
     while (in.nextElement()) {
@@ -630,7 +862,7 @@ public final class TableMetadataJson {
     return fields;
   }
 
-  private static SortOrder readSortOrder(JsonIn in) throws IOException {
+  static SortOrder readSortOrder(JsonIn in) throws IOException {
     in.expectObject();
     Integer orderId = null;
     List<SortOrder.SortField> fields = null;
@@ -697,7 +929,7 @@ public final class TableMetadataJson {
     return ids.get(0);
   }
 
-  private static Map<String, SnapshotRef> readRefs(JsonIn in) throws IOException {
+  static Map<String, SnapshotRef> readRefs(JsonIn in) throws IOException {
     in.expectObject();
     Map<String, SnapshotRef> refs = new LinkedHashMap<>();
     for (String name = in.nextField(); name != null; name = in.nextField()) {
@@ -741,8 +973,14 @@ public final class TableMetadataJson {
     String manifestList = null;
     Map<String, String> summary = Map.of();
     OptionalInt schemaId = OptionalInt.empty();
+    Long firstRowId = null;
+    Long addedRows = null;
+    String keyId = null;
     for (String field = in.nextField(); field != null; field = in.nextField()) {
       switch (field) {
+        case "first-row-id" -> firstRowId = in.isNull() ? null : in.longValue();
+        case "added-rows" -> addedRows = in.isNull() ? null : in.longValue();
+        case "key-id" -> keyId = in.isNull() ? null : in.stringValue();
         case "snapshot-id" -> snapshotId = in.longValue();
         case "parent-snapshot-id" -> parentId = in.isNull() ? null : in.longValue();
         case "sequence-number" -> sequenceNumber = in.longValue();
@@ -757,7 +995,8 @@ public final class TableMetadataJson {
     require(in, timestampMs, "timestamp-ms");
     require(in, manifestList, "manifest-list");
     return new Snapshot(snapshotId, Optional.ofNullable(parentId), sequenceNumber, timestampMs,
-        manifestList, summary, schemaId);
+        manifestList, summary, schemaId, Optional.ofNullable(firstRowId), Optional.ofNullable(addedRows),
+        Optional.ofNullable(keyId));
   }
 
   static HistoryEntry readHistoryEntry(JsonIn in) throws IOException {
@@ -792,7 +1031,7 @@ public final class TableMetadataJson {
     return new MetadataLogEntry(timestampMs, file);
   }
 
-  private static Map<String, String> readStringMap(JsonIn in) throws IOException {
+  static Map<String, String> readStringMap(JsonIn in) throws IOException {
     in.expectObject();
     Map<String, String> map = new LinkedHashMap<>();
     for (String key = in.nextField(); key != null; key = in.nextField()) {
@@ -801,7 +1040,7 @@ public final class TableMetadataJson {
     return map;
   }
 
-  private static List<Integer> readIntList(JsonIn in) throws IOException {
+  static List<Integer> readIntList(JsonIn in) throws IOException {
     in.expectArray();
     List<Integer> ids = new ArrayList<>();
     while (in.nextElement()) {

@@ -30,6 +30,14 @@ public final class CommitLoop {
   @FunctionalInterface
   public interface CommittedKeys {
     Optional<Snapshot> find(TableMetadata metadata, IdempotencyKey key);
+
+    /**
+     * Whether the key is committed, also when the snapshot that carried it has been expired since
+     * (the table remembers each writer's highest sequence beyond its snapshots).
+     */
+    default boolean committed(TableMetadata metadata, IdempotencyKey key) {
+      return find(metadata, key).isPresent();
+    }
   }
 
   /**
@@ -82,7 +90,7 @@ public final class CommitLoop {
           policy = RetryPolicy.from(base);
         }
         Optional<Snapshot> already = key.flatMap(k -> committedKeys.find(base, k));
-        if (already.isPresent()) {
+        if (already.isPresent() || key.filter(k -> committedKeys.committed(base, k)).isPresent()) {
           deleteQuietly(failedAttemptFiles);
           deleteQuietly(context.drainAttemptFiles());
           cleanupOnFailure.run();

@@ -28,6 +28,14 @@ public interface TableOperations {
 
   FileIO io();
 
+  /**
+   * The location of the metadata file {@link #current()} was read from, when the operations know
+   * it. Orphan removal keeps it and everything newer; without it, it deletes no metadata file.
+   */
+  default java.util.Optional<String> currentMetadataLocation() {
+    return java.util.Optional.empty();
+  }
+
   /** A new location for a metadata-side file (manifest, manifest list) with this file name. */
   default String metadataLocation(String fileName) {
     return current().location() + "/metadata/" + fileName;

@@ -150,6 +150,49 @@ public sealed interface MetadataUpdate {
     public void applyTo(TableMetadataBuilder b) { b.removeSchemas(schemaIds); }
   }
 
+  /** Sets the statistics file of a snapshot (Iceberg's {@code set-statistics}). */
+  record SetStatistics(StatisticsFile statistics) implements MetadataUpdate {
+    public SetStatistics {
+      Objects.requireNonNull(statistics, "statistics");
+    }
+    public String action() { return "set-statistics"; }
+    public void applyTo(TableMetadataBuilder b) { b.setStatistics(statistics); }
+  }
+
+  record RemoveStatistics(long snapshotId) implements MetadataUpdate {
+    public String action() { return "remove-statistics"; }
+    public void applyTo(TableMetadataBuilder b) { b.removeStatistics(snapshotId); }
+  }
+
+  record SetPartitionStatistics(PartitionStatisticsFile partitionStatistics) implements MetadataUpdate {
+    public SetPartitionStatistics {
+      Objects.requireNonNull(partitionStatistics, "partitionStatistics");
+    }
+    public String action() { return "set-partition-statistics"; }
+    public void applyTo(TableMetadataBuilder b) { b.setPartitionStatistics(partitionStatistics); }
+  }
+
+  record RemovePartitionStatistics(long snapshotId) implements MetadataUpdate {
+    public String action() { return "remove-partition-statistics"; }
+    public void applyTo(TableMetadataBuilder b) { b.removePartitionStatistics(snapshotId); }
+  }
+
+  record AddEncryptionKey(EncryptedKey key) implements MetadataUpdate {
+    public AddEncryptionKey {
+      Objects.requireNonNull(key, "key");
+    }
+    public String action() { return "add-encryption-key"; }
+    public void applyTo(TableMetadataBuilder b) { b.addEncryptionKey(key); }
+  }
+
+  record RemoveEncryptionKey(String keyId) implements MetadataUpdate {
+    public RemoveEncryptionKey {
+      Objects.requireNonNull(keyId, "keyId");
+    }
+    public String action() { return "remove-encryption-key"; }
+    public void applyTo(TableMetadataBuilder b) { b.removeEncryptionKey(keyId); }
+  }
+
   /** Applies updates in order on top of {@code base}. */
   static TableMetadata applyAll(TableMetadata base, List<MetadataUpdate> updates, long nowMs) {
     TableMetadataBuilder b = base.toBuilder().lastUpdatedMs(nowMs);

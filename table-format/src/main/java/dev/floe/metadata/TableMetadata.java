@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The state of a table as one metadata file records it, in the Apache Iceberg table-metadata
  * shape (format version 2). Immutable: every change makes a new value, which a commit writes as
- * the next metadata file.
+ * the next metadata file. The statistics, partition statistics, encryption keys and
+ * {@code nextRowId} (v3 row lineage) are kept for Iceberg tables served by Floe's catalog.
  */
 public record TableMetadata(
     int formatVersion,
@@ -33,7 +34,11 @@ public record TableMetadata(
     List<Snapshot> snapshots,
     List<HistoryEntry> snapshotLog,
     List<MetadataLogEntry> metadataLog,
-    Map<String, SnapshotRef> refs) {
+    Map<String, SnapshotRef> refs,
+    long nextRowId,
+    List<StatisticsFile> statistics,
+    List<PartitionStatisticsFile> partitionStatistics,
+    List<EncryptedKey> encryptionKeys) {
 
   public static final int ICEBERG_FORMAT_VERSION = 2;
   /** The highest Iceberg table-metadata format version Floe reads and keeps. */
@@ -54,6 +59,22 @@ public record TableMetadata(
     snapshotLog = List.copyOf(snapshotLog);
     metadataLog = List.copyOf(metadataLog);
     refs = Map.copyOf(refs);
+    statistics = List.copyOf(statistics);
+    partitionStatistics = List.copyOf(partitionStatistics);
+    encryptionKeys = List.copyOf(encryptionKeys);
+  }
+
+  /** Metadata without statistics, encryption keys or row lineage: what Floe's own commits make. */
+  public TableMetadata(int formatVersion, String tableUuid, String location, long lastSequenceNumber,
+      long lastUpdatedMs, int lastColumnId, List<Schema> schemas, int currentSchemaId,
+      List<PartitionSpec> specs, int defaultSpecId, int lastPartitionId, List<SortOrder> sortOrders,
+      int defaultSortOrderId, Map<String, String> properties, Optional<Long> currentSnapshotId,
+      List<Snapshot> snapshots, List<HistoryEntry> snapshotLog, List<MetadataLogEntry> metadataLog,
+      Map<String, SnapshotRef> refs) {
+    this(formatVersion, tableUuid, location, lastSequenceNumber, lastUpdatedMs, lastColumnId, schemas,
+        currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders, defaultSortOrderId,
+        properties, currentSnapshotId, snapshots, snapshotLog, metadataLog, refs, 0, List.of(),
+        List.of(), List.of());
   }
 
   /** Metadata for a new, empty table. */
@@ -67,6 +88,16 @@ public record TableMetadata(
         s.highestFieldId(), List.of(s), 0, List.of(p), 0, p.lastAssignedFieldId(),
         List.of(SortOrder.unsorted()), 0, props, Optional.empty(), List.of(), List.of(),
         List.of(), Map.of());
+  }
+
+  /**
+   * The blank that a table created by a list of updates starts from (the REST protocol's
+   * transactional and staged creates): no uuid, location, schema or spec until updates add them.
+   */
+  public static TableMetadata empty() {
+    return new TableMetadata(1, "", "", 0, 0, 0, List.of(), -1, List.of(), -1,
+        PartitionSpec.FIRST_FIELD_ID - 1, List.of(), -1, Map.of(), Optional.empty(), List.of(),
+        List.of(), List.of(), Map.of());
   }
 
   public Schema schema() {

@@ -48,6 +48,10 @@ public final class TableMetadataBuilder {
   private List<HistoryEntry> snapshotLog;
   private List<MetadataLogEntry> metadataLog;
   private final Map<String, SnapshotRef> refs;
+  private long nextRowId;
+  private final List<StatisticsFile> statistics;
+  private final List<PartitionStatisticsFile> partitionStatistics;
+  private final List<EncryptedKey> encryptionKeys;
   private final Set<Long> addedSnapshotIds = new HashSet<>();
   private Integer lastAddedSchemaId;
   private Integer lastAddedSpecId;
@@ -73,6 +77,10 @@ public final class TableMetadataBuilder {
     this.snapshotLog = new ArrayList<>(base.snapshotLog());
     this.metadataLog = new ArrayList<>(base.metadataLog());
     this.refs = new LinkedHashMap<>(base.refs());
+    this.nextRowId = base.nextRowId();
+    this.statistics = new ArrayList<>(base.statistics());
+    this.partitionStatistics = new ArrayList<>(base.partitionStatistics());
+    this.encryptionKeys = new ArrayList<>(base.encryptionKeys());
   }
 
   public TableMetadata base() {
@@ -130,11 +138,10 @@ public final class TableMetadataBuilder {
    * the same fields. The schema's own id is ignored.
    */
   public TableMetadataBuilder addSchema(Schema schema) {
-    for (Schema existing : schemas) {
-      if (existing.sameStructure(schema)) {
-        lastAddedSchemaId = existing.schemaId();
-        return this;
-      }
+    java.util.OptionalInt same = sameSchemaId(schemas, schema);
+    if (same.isPresent()) {
+      lastAddedSchemaId = same.getAsInt();
+      return this;
     }
     int id = schemas.stream().mapToInt(Schema::schemaId).max().orElse(-1) + 1;
     schemas.add(schema.withSchemaId(id));
@@ -142,6 +149,14 @@ public final class TableMetadataBuilder {
     lastAddedSchemaId = id;
     changed = true;
     return this;
+  }
+
+  /**
+   * The id of a schema among these with the same fields, if any: adding an equal schema reuses
+   * its id (tables and views number their schemas alike).
+   */
+  public static java.util.OptionalInt sameSchemaId(List<Schema> schemas, Schema schema) {
+    return schemas.stream().filter(existing -> existing.sameStructure(schema)).mapToInt(Schema::schemaId).findFirst();
   }
 
   public TableMetadataBuilder setCurrentSchema(int schemaId) {
@@ -242,6 +257,17 @@ public final class TableMetadataBuilder {
       throw new ValidationException("snapshot " + snapshot.snapshotId() + " has sequence number "
           + snapshot.sequenceNumber() + ", not above the table's last sequence number " + lastSequenceNumber);
     }
+    if (formatVersion >= 3) {
+      // Iceberg v3 row lineage: a snapshot's rows take ids from the table's next row id on
+      long first = snapshot.firstRowId().orElseThrow(() -> new InvalidInputException("snapshot",
+          "snapshot " + snapshot.snapshotId() + " of a format version 3 table needs a first-row-id"));
+      if (first < nextRowId) {
+        throw new ValidationException("snapshot " + snapshot.snapshotId() + " has first-row-id " + first
+            + ", below the table's next-row-id " + nextRowId);
+      }
+      nextRowId = first + snapshot.addedRows().orElseThrow(() -> new InvalidInputException("snapshot",
+          "snapshot " + snapshot.snapshotId() + " of a format version 3 table needs added-rows"));
+    }
     snapshots.add(snapshot);
     addedSnapshotIds.add(snapshot.snapshotId());
     lastSequenceNumber = Math.max(lastSequenceNumber, snapshot.sequenceNumber());
@@ -296,8 +322,11 @@ public final class TableMetadataBuilder {
   }
 
   /**
-   * Removes snapshots from the metadata, with the refs that point at them and their snapshot-log
-   * entries. Their files are not touched: deleting files is expiration's business.
+   * Removes snapshots from the metadata, with the refs that point at them. The snapshot log loses
+   * every entry up to and including the last one that names a removed snapshot (Iceberg's rule):
+   * keeping earlier entries would make time travel to a moment when a removed snapshot was
+   * current answer with an older snapshot instead of failing. Their files are not touched:
+   * deleting files is expiration's business.
    */
   public TableMetadataBuilder removeSnapshots(Collection<Long> snapshotIds) {
     Set<Long> ids = new HashSet<>(snapshotIds);
@@ -307,7 +336,66 @@ public final class TableMetadataBuilder {
     if (refs.values().removeIf(r -> ids.contains(r.snapshotId()))) {
       changed = true;
     }
-    snapshotLog.removeIf(h -> ids.contains(h.snapshotId()));
+    int cut = 0;
+    for (int i = 0; i < snapshotLog.size(); i++) {
+      if (ids.contains(snapshotLog.get(i).snapshotId())) {
+        cut = i + 1;
+      }
+    }
+    if (cut > 0) {
+      snapshotLog = new ArrayList<>(snapshotLog.subList(cut, snapshotLog.size()));
+      changed = true;
+    }
+    // statistics describe snapshots; they leave with them
+    if (statistics.removeIf(f -> ids.contains(f.snapshotId()))
+        | partitionStatistics.removeIf(f -> ids.contains(f.snapshotId()))) {
+      changed = true;
+    }
+    return this;
+  }
+
+  /** Sets the statistics file of its snapshot, replacing one the snapshot had. */
+  public TableMetadataBuilder setStatistics(StatisticsFile file) {
+    statistics.removeIf(f -> f.snapshotId() == file.snapshotId());
+    statistics.add(file);
+    changed = true;
+    return this;
+  }
+
+  public TableMetadataBuilder removeStatistics(long snapshotId) {
+    if (statistics.removeIf(f -> f.snapshotId() == snapshotId)) {
+      changed = true;
+    }
+    return this;
+  }
+
+  public TableMetadataBuilder setPartitionStatistics(PartitionStatisticsFile file) {
+    partitionStatistics.removeIf(f -> f.snapshotId() == file.snapshotId());
+    partitionStatistics.add(file);
+    changed = true;
+    return this;
+  }
+
+  public TableMetadataBuilder removePartitionStatistics(long snapshotId) {
+    if (partitionStatistics.removeIf(f -> f.snapshotId() == snapshotId)) {
+      changed = true;
+    }
+    return this;
+  }
+
+  public TableMetadataBuilder addEncryptionKey(EncryptedKey key) {
+    if (encryptionKeys.stream().anyMatch(k -> k.keyId().equals(key.keyId()))) {
+      throw new ValidationException("encryption key " + key.keyId() + " already exists");
+    }
+    encryptionKeys.add(key);
+    changed = true;
+    return this;
+  }
+
+  public TableMetadataBuilder removeEncryptionKey(String keyId) {
+    if (encryptionKeys.removeIf(k -> k.keyId().equals(keyId))) {
+      changed = true;
+    }
     return this;
   }
 
@@ -399,11 +487,13 @@ public final class TableMetadataBuilder {
     return new TableMetadata(formatVersion, tableUuid, location, lastSequenceNumber, updatedAt,
         lastColumnId, schemas, currentSchemaId, specs, defaultSpecId, lastPartitionId, sortOrders,
         defaultSortOrderId, properties, Optional.ofNullable(main).map(SnapshotRef::snapshotId),
-        snapshots, log, metadataLog, refs);
+        snapshots, log, metadataLog, refs, nextRowId, statistics, partitionStatistics, encryptionKeys);
   }
 
   private Schema currentSchema() {
-    return schemas.stream().filter(s -> s.schemaId() == currentSchemaId).findFirst().orElseThrow();
+    return schemas.stream().filter(s -> s.schemaId() == currentSchemaId).findFirst()
+        .orElseThrow(() -> new InvalidInputException("schema", "the table has no current schema yet: "
+            + "add a schema and make it current first"));
   }
 
   private static int resolveLastAdded(int id, Integer lastAdded, String what) {

@@ -23,8 +23,7 @@ public sealed interface UpdateRequirement {
   void validate(Optional<TableMetadata> current);
 
   private static TableMetadata existing(Optional<TableMetadata> current, UpdateRequirement r) {
-    return current.orElseThrow(() -> new CommitFailedException("requirement " + r.type()
-        + " failed: the table does not exist"));
+    return current.orElseThrow(() -> new CommitFailedException("Requirement failed: table does not exist"));
   }
 
   /** The table must not exist yet. */
@@ -32,7 +31,7 @@ public sealed interface UpdateRequirement {
     public String type() { return "assert-create"; }
     public void validate(Optional<TableMetadata> current) {
       if (current.isPresent()) {
-        throw new CommitFailedException("requirement assert-create failed: the table already exists");
+        throw new CommitFailedException("Requirement failed: table already exists");
       }
     }
   }
@@ -45,8 +44,7 @@ public sealed interface UpdateRequirement {
     public void validate(Optional<TableMetadata> current) {
       String actual = existing(current, this).tableUuid();
       if (!uuid.equals(actual)) {
-        throw new CommitFailedException("requirement assert-table-uuid failed: expected uuid "
-            + uuid + ", the table's is " + actual);
+        throw new CommitFailedException("Requirement failed: UUID does not match: expected " + uuid + " != " + actual);
       }
     }
   }
@@ -59,12 +57,21 @@ public sealed interface UpdateRequirement {
     }
     public String type() { return "assert-ref-snapshot-id"; }
     public void validate(Optional<TableMetadata> current) {
-      Optional<Long> actual = Optional.ofNullable(existing(current, this).refs().get(ref))
-          .map(SnapshotRef::snapshotId);
-      if (!actual.equals(snapshotId)) {
-        throw new CommitFailedException("requirement assert-ref-snapshot-id failed: ref '" + ref
-            + "' was expected " + snapshotId.map(id -> "at snapshot " + id).orElse("to be absent")
-            + " but " + actual.map(id -> "is at snapshot " + id).orElse("does not exist"));
+      SnapshotRef actual = existing(current, this).refs().get(ref);
+      if (actual == null) {
+        if (snapshotId.isPresent()) {
+          throw new CommitFailedException("Requirement failed: branch or tag " + ref + " is missing, expected "
+              + snapshotId.get());
+        }
+        return;
+      }
+      String kind = actual.type().id();
+      if (snapshotId.isEmpty()) {
+        throw new CommitFailedException("Requirement failed: " + kind + " " + ref + " was created concurrently");
+      }
+      if (actual.snapshotId() != snapshotId.get()) {
+        throw new CommitFailedException("Requirement failed: " + kind + " " + ref + " has changed: expected id "
+            + snapshotId.get() + " != " + actual.snapshotId());
       }
     }
   }
@@ -74,7 +81,7 @@ public sealed interface UpdateRequirement {
     public void validate(Optional<TableMetadata> current) {
       int actual = existing(current, this).lastColumnId();
       if (actual != lastAssignedFieldId) {
-        throw mismatch(type(), "last assigned field id", lastAssignedFieldId, actual);
+        throw mismatch("last assigned field id changed", lastAssignedFieldId, actual);
       }
     }
   }
@@ -84,7 +91,7 @@ public sealed interface UpdateRequirement {
     public void validate(Optional<TableMetadata> current) {
       int actual = existing(current, this).currentSchemaId();
       if (actual != currentSchemaId) {
-        throw mismatch(type(), "current schema id", currentSchemaId, actual);
+        throw mismatch("current schema changed", currentSchemaId, actual);
       }
     }
   }
@@ -94,7 +101,7 @@ public sealed interface UpdateRequirement {
     public void validate(Optional<TableMetadata> current) {
       int actual = existing(current, this).lastPartitionId();
       if (actual != lastAssignedPartitionId) {
-        throw mismatch(type(), "last assigned partition id", lastAssignedPartitionId, actual);
+        throw mismatch("last assigned partition id changed", lastAssignedPartitionId, actual);
       }
     }
   }
@@ -104,7 +111,7 @@ public sealed interface UpdateRequirement {
     public void validate(Optional<TableMetadata> current) {
       int actual = existing(current, this).defaultSpecId();
       if (actual != defaultSpecId) {
-        throw mismatch(type(), "default spec id", defaultSpecId, actual);
+        throw mismatch("default partition spec changed", defaultSpecId, actual);
       }
     }
   }
@@ -114,13 +121,13 @@ public sealed interface UpdateRequirement {
     public void validate(Optional<TableMetadata> current) {
       int actual = existing(current, this).defaultSortOrderId();
       if (actual != defaultSortOrderId) {
-        throw mismatch(type(), "default sort order id", defaultSortOrderId, actual);
+        throw mismatch("default sort order changed", defaultSortOrderId, actual);
       }
     }
   }
 
-  private static CommitFailedException mismatch(String type, String what, long expected, long actual) {
-    return new CommitFailedException("requirement " + type + " failed: expected " + what + " "
-        + expected + ", the table's is " + actual);
+  /** In the wording Iceberg's catalogs use, which clients and the REST compatibility kit expect. */
+  private static CommitFailedException mismatch(String what, long expected, long actual) {
+    return new CommitFailedException("Requirement failed: " + what + ": expected id " + expected + " != " + actual);
   }
 }

@@ -44,11 +44,7 @@ final class AppendOperation implements AppendFiles {
 
   @Override
   public AppendFiles toBranch(String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException("branch", "must not be blank");
-    }
-    SnapshotProducer.branchHead(sink.current(), name); // fails now for a tag or a missing branch
-    branch = name;
+    branch = SnapshotProducer.writableBranch(sink.current(), name);
     return this;
   }
 

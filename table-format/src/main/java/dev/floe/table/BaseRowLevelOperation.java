@@ -41,11 +41,7 @@ abstract class BaseRowLevelOperation<T> implements RowLevelOperation<T> {
 
   @Override
   public T toBranch(String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException("branch", "must not be blank");
-    }
-    SnapshotProducer.branchHead(sink.current(), name); // fails now for a tag or a missing branch
-    branch = name;
+    branch = SnapshotProducer.writableBranch(sink.current(), name);
     return self();
   }
 

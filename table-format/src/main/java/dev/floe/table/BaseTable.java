@@ -17,7 +17,15 @@ public final class BaseTable implements Table, ChangeSink {
   private final CommitLoop loop;
 
   public BaseTable(String name, TableOperations ops) {
-    this(name, ops, new CommitLoop(ops, (metadata, key) -> new History(ops.io(), metadata).findCommitted(key)));
+    this(name, ops, new CommitLoop(ops, new CommitLoop.CommittedKeys() {
+      public java.util.Optional<dev.floe.metadata.Snapshot> find(TableMetadata metadata, IdempotencyKey key) {
+        return new History(ops.io(), metadata).findCommitted(key);
+      }
+
+      public boolean committed(TableMetadata metadata, IdempotencyKey key) {
+        return new History(ops.io(), metadata).isCommitted(key);
+      }
+    }));
   }
 
   public BaseTable(String name, TableOperations ops, CommitLoop loop) {
@@ -113,6 +121,16 @@ public final class BaseTable implements Table, ChangeSink {
   @Override
   public ManageSnapshots manageSnapshots() {
     return new SnapshotManager(this);
+  }
+
+  @Override
+  public ExpireSnapshots expireSnapshots() {
+    return new SnapshotExpiration(this);
+  }
+
+  @Override
+  public RemoveOrphanFiles removeOrphanFiles() {
+    return new OrphanFileRemoval(this);
   }
 
   @Override

@@ -73,8 +73,9 @@ final class BaseTableScan implements TableScan {
 
   @Override
   public TableScan useSnapshot(long snapshotId) {
-    Snapshot s = history().snapshot(snapshotId).orElseThrow(() -> new InvalidInputException(
-        "snapshot", "no snapshot " + snapshotId + " in table " + metadata.location()));
+    Snapshot s = history().snapshot(snapshotId).orElseThrow(() -> new dev.floe.error.NoSuchSnapshotException(
+        "no snapshot " + snapshotId + " in table " + metadata.location()
+        + ": it never existed or was expired (time travel reaches retained snapshots only)"));
     return new BaseTableScan(io, metadata, Optional.of(s), Optional.empty(), filter, selected, readStats);
   }
 
@@ -92,9 +93,10 @@ final class BaseTableScan implements TableScan {
   @Override
   public TableScan asOfTime(long timestampMillis) {
     History history = history();
-    long found = history.snapshotIdAsOf(timestampMillis).orElseThrow(() -> new InvalidInputException("as-of",
+    long found = history.snapshotIdAsOf(timestampMillis).orElseThrow(() -> new dev.floe.error.NoSuchSnapshotException(
         "the table has no snapshot at or before " + Instant.ofEpochMilli(timestampMillis)
-        + history.firstTimestamp().map(t -> "; its first is at " + Instant.ofEpochMilli(t)).orElse("")));
+        + history.firstTimestamp().map(t -> "; its oldest retained one is at " + Instant.ofEpochMilli(t)
+            + " (older snapshots never existed or were expired)").orElse("")));
     return useSnapshot(found);
   }
 
@@ -122,11 +124,26 @@ final class BaseTableScan implements TableScan {
     return filter;
   }
 
-  /** Time travel reads with the schema the snapshot was written with. */
+  /**
+   * The head of a branch (main's current snapshot above all) reads with the table's current
+   * schema, so a column just added or renamed is there before new data is; time travel to an
+   * older snapshot or a tag reads with the schema the snapshot was written with.
+   */
   private Schema schemaForRead() {
-    return snapshot.flatMap(s -> s.schemaId().isPresent()
-        ? Optional.of(metadata.schema(s.schemaId().getAsInt())) : Optional.empty())
-        .orElse(metadata.schema());
+    if (snapshot.isEmpty() || isBranchHead(snapshot.get())) {
+      return metadata.schema();
+    }
+    Snapshot s = snapshot.get();
+    return s.schemaId().isPresent() ? metadata.schema(s.schemaId().getAsInt()) : metadata.schema();
+  }
+
+  private boolean isBranchHead(Snapshot s) {
+    for (dev.floe.metadata.SnapshotRef r : metadata.refs().values()) {
+      if (r.isBranch() && r.snapshotId() == s.snapshotId()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

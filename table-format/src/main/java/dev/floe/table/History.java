@@ -16,7 +16,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +104,19 @@ public final class History {
     return Optional.ofNullable(found);
   }
 
+  /**
+   * Whether this idempotency key (or a later one of the same writer) is committed: by a snapshot
+   * still in the history, or by one since expired, which the newest history file remembers.
+   */
+  public boolean isCommitted(IdempotencyKey key) {
+    if (key.findIn(metadata).isPresent()) {
+      return true;
+    }
+    String newest = metadata.properties().get(HistoryFile.LOCATION_PROPERTY);
+    Long sequence = newest == null ? null : load(newest).writerSequences().get(key.writerId());
+    return sequence != null && sequence >= key.sequence();
+  }
+
   /** The snapshot already holding this idempotency key (or a later one of the same writer). */
   public Optional<Snapshot> findCommitted(IdempotencyKey key) {
     Optional<Snapshot> inline = key.findIn(metadata);
@@ -131,6 +143,18 @@ public final class History {
     return Optional.empty();
   }
 
+  /** Locations of the chain's files, newest first (cheap: the files are cached). */
+  List<String> chainLocationsNewestFirst() {
+    List<String> out = new ArrayList<>();
+    Optional<String> next = Optional.ofNullable(metadata.properties().get(HistoryFile.LOCATION_PROPERTY));
+    Set<String> seen = new HashSet<>();
+    while (next.isPresent() && seen.add(next.get())) {
+      out.add(next.get());
+      next = load(next.get()).previous();
+    }
+    return out;
+  }
+
   private List<HistoryFile> chainNewestFirst() {
     List<HistoryFile> chain = new ArrayList<>();
     Optional<String> next = Optional.ofNullable(metadata.properties().get(HistoryFile.LOCATION_PROPERTY));
@@ -143,8 +167,22 @@ public final class History {
     return chain;
   }
 
-  private HistoryFile load(String path) {
+  HistoryFile load(String path) {
     return FILES.get(path, p -> HistoryJson.fromJson(p, io.newInputFile(p).readAllBytes()));
+  }
+
+  /** Writes a new history file (fresh name) as an attempt file of this commit and returns its location. */
+  static String write(TableMetadata metadata, CommitContext ctx, HistoryFile file) {
+    String path = metadata.location() + "/metadata/history-" + UUID.randomUUID() + ".json";
+    ctx.attemptFile(path);
+    byte[] json = HistoryJson.toJson(file);
+    try (OutputStream out = ctx.io().newOutputFile(path).create()) {
+      out.write(json);
+    } catch (IOException e) {
+      throw new dev.floe.error.StorageException("cannot write history file " + path + ": " + e.getMessage(), e);
+    }
+    FILES.put(path, file);
+    return path;
   }
 
   /**
@@ -202,16 +240,7 @@ public final class History {
         writers.merge(writer, Long.parseLong(seq), Math::max);
       }
     }
-    HistoryFile file = new HistoryFile(previous, moved, movedLog, writers);
-    String path = metadata.location() + "/metadata/history-" + UUID.randomUUID() + ".json";
-    ctx.attemptFile(path);
-    byte[] json = HistoryJson.toJson(file);
-    try (OutputStream out = ctx.io().newOutputFile(path).create()) {
-      out.write(json);
-    } catch (IOException e) {
-      throw new dev.floe.error.StorageException("cannot write history file " + path + ": " + e.getMessage(), e);
-    }
-    FILES.put(path, file);
+    String path = write(metadata, ctx, new HistoryFile(previous, moved, movedLog, writers));
     return metadata.toBuilder().lastUpdatedMs(metadata.lastUpdatedMs())
         .replaceInlineHistory(kept, keptLog)
         .setProperties(Map.of(HistoryFile.LOCATION_PROPERTY, path))

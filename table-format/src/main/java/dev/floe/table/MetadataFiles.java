@@ -115,6 +115,20 @@ final class MetadataFiles {
     });
   }
 
+  /**
+   * A snapshot's manifests read from storage, bypassing the cache: for maintenance, which reads
+   * each list once and must not fill memory with them.
+   */
+  List<ManifestFile> readManifests(Snapshot snapshot) {
+    String path = snapshot.manifestList();
+    Schema written = snapshot.schemaId().isPresent() ? schemaOrCurrent(snapshot.schemaId().getAsInt()) : current;
+    try (SeekableInputStream in = io.newInputFile(path).newStream()) {
+      return ManifestListJson.read(path, in, specId -> partitionType(specId, written), types(written));
+    } catch (IOException e) {
+      throw new StorageException("cannot read manifest list " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   List<ManifestEntry> entries(ManifestFile manifest) {
     return ManifestCache.shared().entries(manifest.path(), current, () -> {
       List<ManifestEntry> out = new ArrayList<>();

@@ -207,6 +207,10 @@ final class SnapshotManager implements ManageSnapshots {
       if (head == snapshotId) {
         return m;
       }
+      if (new History(sink.io(), m).snapshot(snapshotId).isEmpty()) {
+        throw new InvalidInputException("snapshot", "the table has no snapshot " + snapshotId
+            + " (it never existed or was expired)");
+      }
       if (!isAncestor(m, snapshotId, head)) {
         throw new InvalidInputException("snapshot", "cannot roll back main to snapshot " + snapshotId + ": it is"
             + " not an ancestor of main's current snapshot " + head + " (use setCurrentSnapshot for that)");

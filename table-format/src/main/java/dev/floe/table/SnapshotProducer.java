@@ -269,6 +269,15 @@ final class SnapshotProducer {
     return History.archiveIfNeeded(withSnapshot, ctx);
   }
 
+  /** The branch name, checked now: a write to a tag or a missing branch fails before any work. */
+  static String writableBranch(TableMetadata metadata, String name) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException("branch", "must not be blank");
+    }
+    branchHead(metadata, name);
+    return name;
+  }
+
   /** A branch's head snapshot; empty for a branch without one (a new table's main). */
   static Optional<Snapshot> branchHead(TableMetadata metadata, String branch) {
     SnapshotRef ref = metadata.refs().get(branch);

@@ -88,6 +88,12 @@ public interface Table {
   /** Creates, moves and drops branches and tags; rolls main back. */
   ManageSnapshots manageSnapshots();
 
+  /** Removes old snapshots and the files only they referenced. */
+  ExpireSnapshots expireSnapshots();
+
+  /** Deletes files under the table's location that no metadata refers to. */
+  RemoveOrphanFiles removeOrphanFiles();
+
   Transaction newTransaction();
 
   /** A writer of records into new data files of this table; commit them with {@link #newAppend()}. */

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 final class UpdateRowsOperation extends BaseRowLevelOperation<UpdateRows> implements UpdateRows {
+  /** Snapshot summary key: rows whose values the update changed (the files it rewrote hold more). */
+  static final String UPDATED_RECORDS = "updated-records";
+
   /** New values (record form) by field id. */
   private final Map<Integer, Object> values = new LinkedHashMap<>();
   private Optional<Expression> where = Optional.empty();
@@ -92,6 +95,9 @@ final class UpdateRowsOperation extends BaseRowLevelOperation<UpdateRows> implem
     try {
       if (read.isPresent()) {
         rewrite.apply(read.get(), filter, row -> changed(row, positions, newValues), false);
+      }
+      if (rewrite.changedRows() > 0) {
+        summary(UPDATED_RECORDS, String.valueOf(rewrite.changedRows()));
       }
       Plan plan = new Plan("overwrite", rewrite.added(), rewrite.removed(), Optional.of(filter), filter,
           rewrite::abort);

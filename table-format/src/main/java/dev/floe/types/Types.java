@@ -123,6 +123,8 @@ public final class Types {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(doc, "doc");
+      Objects.requireNonNull(initialDefault, "initialDefault");
+      Objects.requireNonNull(writeDefault, "writeDefault");
       if (id < 0) {
         throw new InvalidInputException(name, "field id must not be negative, got " + id);
       }
@@ -178,6 +180,10 @@ public final class Types {
     /** The same field with these defaults (internal values; empty is null). */
     public NestedField withDefaults(Optional<Object> initial, Optional<Object> write) {
       return new NestedField(id, name, required, type, doc, initial, write);
+    }
+
+    public NestedField withId(int newId, Type newType) {
+      return new NestedField(newId, name, required, newType, doc, initialDefault, writeDefault);
     }
 
     @Override

@@ -88,7 +88,7 @@ class MetadataDiffTest {
     TableMetadata concurrent = withAppend(base, 13, T0 + 1_500);
     assertThatThrownBy(() -> append.requirements().forEach(r -> r.validate(Optional.of(concurrent))))
         .isInstanceOf(CommitFailedException.class)
-        .hasMessageContaining("'main' was expected at snapshot 11 but is at snapshot 13");
+        .hasMessageContaining("branch main has changed: expected id 11 != 13");
 
     Schema wider = new Schema(0, List.of(SCHEMA.columns().get(0), NestedField.optional(3, "c", Types.INT)));
     MetadataDiff evolve = MetadataDiff.between(base,
