@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.catalog.StorageCatalog;
 import dev.floe.io.FileInfo;
 import dev.floe.metadata.Snapshot;
+import dev.floe.table.CleanupReport;
+import dev.floe.table.FileKind;
 import dev.floe.table.FileScanTask;
 import dev.floe.table.Table;
 import java.nio.file.Path;
@@ -66,12 +68,20 @@ class CompactionCrashTest {
       }
       assertThat(killedWithOrphans).as("kills that interrupted a rewrite").isPositive();
 
-      // orphan cleanup: what no snapshot references goes, and the table reads the same
+      // orphan cleanup (the table's RemoveOrphanFiles, with no safety age: no writer is running)
+      // removes what the killed runs left, and the table reads the same
       RowChecks.Rows before = RowChecks.ofTable(table);
       Set<String> orphans = orphans(table);
-      for (String orphan : orphans) {
-        table.io().delete(orphan);
+      CleanupReport dryRun = table.removeOrphanFiles().olderThan(System.currentTimeMillis() + 60_000).dryRun()
+          .execute();
+      Set<String> found = new HashSet<>();
+      for (FileKind kind : FileKind.values()) {
+        found.addAll(dryRun.examples(kind));
       }
+      assertThat(found).containsAll(orphans);
+      CleanupReport removed = table.removeOrphanFiles().olderThan(System.currentTimeMillis() + 60_000).execute();
+      assertThat(removed.totalFiles()).isGreaterThanOrEqualTo(orphans.size());
+      assertThat(removed.failedDeletes()).isZero();
       assertThat(orphans(table)).isEmpty();
       RowChecks.assertSameRows(RowChecks.ofTable(table), before);
       assertEveryReferencedFileExists(table);
