@@ -71,6 +71,39 @@ class RestCatalogTest {
     return out;
   }
 
+  /**
+   * Orphan removal on a catalog-managed table: the server's metadata files ({@code
+   * <version>-<uuid>.metadata.json}) that the table still reaches stay, a stray file goes, and
+   * every row is still there.
+   */
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void orphanRemovalKeepsWhatTheServerTableReaches(TestServer.Store store) throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("wh"), AuthConfig.disabled(), store);
+         RestCatalog rest = RestCatalog.connect(server.uri(), RestCatalog.Options.defaults())) {
+      rest.createNamespace(List.of("shop"), Map.of());
+      Table t = rest.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned(), Map.of());
+      for (int i = 0; i < 3; i++) {
+        t.newAppend().appendRecords(batch(10, i * 10)).commit();
+      }
+      Path stray = Path.of(java.net.URI.create(t.location().startsWith("file:") ? t.location()
+          : "file:" + t.location())).resolve("data/stray.parquet");
+      java.nio.file.Files.write(stray, new byte[] {1, 2, 3});
+      String current = ((RestTableOperations) ((BaseTable) t).operations()).currentMetadataLocation().orElseThrow();
+
+      var report = t.removeOrphanFiles().olderThan(System.currentTimeMillis() + 60_000).execute();
+
+      assertThat(report.totalFiles()).isEqualTo(1);
+      assertThat(report.examples(dev.floe.table.FileKind.DATA)).singleElement().asString().endsWith("stray.parquet");
+      assertThat(java.nio.file.Files.exists(stray)).isFalse();
+      Table reloaded = rest.loadTable(ORDERS);
+      assertThat(reloaded.newScan().count()).isEqualTo(30);
+      assertThat(((RestTableOperations) ((BaseTable) reloaded).operations()).currentMetadataLocation()).contains(current);
+      long first = reloaded.history().allSnapshots().get(0).snapshotId();
+      assertThat(reloaded.newScan().useSnapshot(first).count()).isEqualTo(10);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
   void scansAndCommitsAgreeWithTheStorageOnlyCatalog(TestServer.Store store) {
@@ -91,7 +124,7 @@ class RestCatalogTest {
       long first = reloaded.history().allSnapshots().get(0).snapshotId();
       assertThat(reloaded.newScan().useSnapshot(first).count()).isEqualTo(20);
       assertThat(reloaded.location()).startsWith(server.server().warehouse());
-      assertThat(((RestTableOperations) ((BaseTable) reloaded).operations()).metadataLocation().orElseThrow())
+      assertThat(((RestTableOperations) ((BaseTable) reloaded).operations()).currentMetadataLocation().orElseThrow())
           .contains("/metadata/00004-");
 
       assertThat(rest.listTables(List.of("shop"))).containsExactly(ORDERS);

@@ -81,7 +81,8 @@ public final class RestTableOperations implements TableOperations {
   }
 
   /** The catalog's current metadata file, as of the last refresh or commit. */
-  public synchronized Optional<String> metadataLocation() {
+  @Override
+  public synchronized Optional<String> currentMetadataLocation() {
     return metadataLocation;
   }
 }

@@ -1,14 +1,17 @@
 package dev.floe.table;
 
+import dev.floe.error.BulkDeleteException;
 import dev.floe.error.FloeException;
 import dev.floe.io.FileIO;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Deletes files for maintenance in batches and tells the report and the listener about each.
- * The one place maintenance deletes through: when FileIO offers a bulk delete (an object store's
- * batch request), {@link #flush()} is where to call it. In a dry run nothing is deleted and every
+ * The one place maintenance deletes through, a batch at a time through {@link FileIO#deleteAll}
+ * (one request per thousand keys on an object store). In a dry run nothing is deleted and every
  * file is reported as it would be.
  */
 final class FileDeleter {
@@ -37,15 +40,23 @@ final class FileDeleter {
   }
 
   void flush() {
+    Set<String> failed = Set.of();
+    if (!dryRun && !pending.isEmpty()) {
+      List<String> locations = new ArrayList<>(pending.size());
+      pending.forEach(p -> locations.add(p.location()));
+      try {
+        io.deleteAll(locations);
+      } catch (BulkDeleteException e) {
+        // left for a later run: nothing references these files, so nothing breaks meanwhile
+        failed = new HashSet<>(e.failedLocations());
+      } catch (FloeException e) {
+        failed = new HashSet<>(locations);
+      }
+    }
     for (Pending p : pending) {
-      if (!dryRun) {
-        try {
-          io.delete(p.location());
-        } catch (FloeException e) {
-          // left for a later run: nothing references the file, so nothing breaks meanwhile
-          report.failed(p.location());
-          continue;
-        }
+      if (failed.contains(p.location())) {
+        report.failed(p.location());
+        continue;
       }
       report.file(p.kind(), p.location(), p.bytes());
       listener.file(p.kind(), p.location(), p.bytes());

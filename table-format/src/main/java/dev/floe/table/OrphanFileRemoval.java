@@ -20,7 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class OrphanFileRemoval implements RemoveOrphanFiles {
-  private static final Pattern VERSION = Pattern.compile(".*/v(\\d+)\\.metadata\\.json$");
+  // v<N>.metadata.json (storage-only tables) or <N>-<uuid>.metadata.json (written by a catalog server)
+  private static final Pattern VERSION =
+      Pattern.compile(".*/(?:v(\\d+)|(\\d+)-[0-9a-fA-F-]+)\\.metadata\\.json$");
 
   private final BaseTable table;
   private Optional<Long> olderThan = Optional.empty();
@@ -142,7 +144,7 @@ final class OrphanFileRemoval implements RemoveOrphanFiles {
 
   private static long version(String location) {
     Matcher m = VERSION.matcher(location);
-    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    return m.matches() ? Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2)) : -1;
   }
 
   static FileKind kind(String location) {
