@@ -29,6 +29,7 @@ final class Agreement {
       };
       sameSpark(out, results, w, keys);
     }
+    same(out, results, "W8", List.of("rows", "sum of id after", "rows rewritten"), false);
     for (WorkerResult r : results) {
       if (r.workload.equals("W7") && r.facts.containsKey("rows found")) {
         long found = Long.parseLong(r.facts.get("rows found"));
@@ -38,6 +39,13 @@ final class Agreement {
       if (r.workload.equals("W6")) {
         for (String note : r.notes) {
           if (note.contains("planned")) {
+            out.add("MISMATCH " + note);
+          }
+        }
+      }
+      if (r.workload.equals("W8")) {
+        for (String note : r.notes) {
+          if (note.contains("rows changed")) {
             out.add("MISMATCH " + note);
           }
         }

@@ -4,6 +4,9 @@ import dev.floe.catalog.StorageCatalog;
 import dev.floe.catalog.TableIdentifier;
 import dev.floe.codec.ManifestListJson;
 import dev.floe.commit.CommitResult;
+import dev.floe.compaction.Compaction;
+import dev.floe.compaction.CompactionResult;
+import dev.floe.compaction.Strategy;
 import dev.floe.data.Record;
 import dev.floe.expressions.Expression;
 import dev.floe.expressions.Expressions;
@@ -246,6 +249,32 @@ final class FloeSystem implements TableSystem {
       }
     }
     return new TableState(snapshots, files, records, manifests, metadataBytes);
+  }
+
+  @Override
+  public CompactOutcome binPack(String table, long targetFileSizeBytes) {
+    return compact(table, targetFileSizeBytes, Strategy.binPack());
+  }
+
+  /** W8: one compaction run with Floe's compaction module, every group committed or a failure. */
+  CompactOutcome compact(String table, long targetFileSizeBytes, Strategy strategy) {
+    CompactionResult r = Compaction.rewriteDataFiles(load(table)).strategy(strategy)
+        .targetFileSizeBytes(targetFileSizeBytes).execute();
+    if (r.uncommittedGroups() > 0) {
+      throw new BenchException("compaction of " + table + " left groups uncommitted: " + r.groups());
+    }
+    return new CompactOutcome(r.plan().live().files(), r.after().files(), r.plan().live().bytes(), r.after().bytes(),
+        r.rewrittenRows(), r.committedGroups());
+  }
+
+  /** Sets a table property (W8: the row-group size the next rewrite writes). */
+  void setProperty(String table, String key, String value) {
+    load(table).updateProperties().set(key, value).commit();
+  }
+
+  /** Data files a scan with this filter would open (an untimed diagnostic). */
+  int plannedFiles(String table, Expression filter) {
+    return load(table).newScan().filter(filter).planFiles().size();
   }
 
   private static long versionOf(String name) {

@@ -33,7 +33,8 @@ final class Report {
       "W4", "W4 commit-seq: sequential single-file appends (registered files with full stats)",
       "W5", "W5 commit-conc: 4 committers append to one table (threads in one JVM; separate JVMs)",
       "W6", "W6 plan: metadata-only tables, 100 commits; plan with a 1% id filter and with none",
-      "W7", "W7 point: id = k lookups on the W1 table");
+      "W7", "W7 point: id = k lookups on the W1 table",
+      "W8", "W8 compact: many small files bin-packed to large targets; W3 and W7 before and after");
 
   /** A target of issue 3, checked on Floe's median or on the Floe / Iceberg ratio. */
   record Target(String workload, String metricPrefix, String text, boolean onRatio, DoublePredicate met) {}

@@ -52,6 +52,12 @@ interface TableSystem extends AutoCloseable {
   /** Counts what the table holds now, read fresh from storage. */
   TableState state(String table);
 
+  /**
+   * W8: rewrites the files below 75% of {@code targetFileSizeBytes} into files of about that size,
+   * reading them in the table's file order, and commits through the system's rewrite operation.
+   */
+  CompactOutcome binPack(String table, long targetFileSizeBytes);
+
   @Override
   void close();
 
@@ -75,4 +81,7 @@ interface TableSystem extends AutoCloseable {
   record ScanOutcome(long rows, long checksum, double sum) {}
 
   record TableState(long snapshots, long files, long records, long manifests, long metadataBytes) {}
+
+  /** What a compaction did: live files and bytes before and after, rows rewritten, commits made. */
+  record CompactOutcome(long filesBefore, long filesAfter, long bytesBefore, long bytesAfter, long rows, int commits) {}
 }

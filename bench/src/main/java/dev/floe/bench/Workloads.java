@@ -76,6 +76,7 @@ final class Workloads {
         case "W5" -> w5(task, sys, result);
         case "W6" -> w6(task, sys, result);
         case "W7" -> w7(task, sys, result);
+        case "W8" -> CompactionWorkload.w8(task, sys, result);
         default -> throw new BenchException("workload " + task.workload() + " is not implemented");
       }
     }

@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
         RollbackCommand.class,
         ExpireCommand.class,
         RemoveOrphansCommand.class,
+        CompactCommand.class,
+        RewriteManifestsCommand.class,
         DemoCommand.class,
         ServeCommand.class,
         CommandLine.HelpCommand.class

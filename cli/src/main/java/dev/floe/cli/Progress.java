@@ -45,6 +45,14 @@ final class Progress {
     if (!enabled || (rows & 1023) != 0) {
       return;
     }
+    report(rows, bytesDone);
+  }
+
+  /** For callers that already report only now and then (every few thousand rows): looks at the clock each time. */
+  void report(long rows, long bytesDone) {
+    if (!enabled) {
+      return;
+    }
     long now = clock.getAsLong();
     if (now - lastPrint < INTERVAL_NANOS) {
       return;

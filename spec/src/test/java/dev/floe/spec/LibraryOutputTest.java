@@ -77,6 +77,8 @@ class LibraryOutputTest {
         }
         append.commit();
       }
+      // a manifest rewrite: its manifest list and merged manifests must validate too
+      assertThat(table.newRewriteManifests().targetSizeBytes(1 << 20).commit().snapshot()).isPresent();
       table.updateProperties().set("owner", "spec-test").commit();
       // schema evolution, with defaults of every kind of primitive type
       table.updateSchema()

@@ -99,6 +99,11 @@ public final class BaseTable implements Table, ChangeSink {
   }
 
   @Override
+  public RewriteManifests newRewriteManifests() {
+    return new ManifestRewrite(this);
+  }
+
+  @Override
   public UpdateSchema updateSchema() {
     return new SchemaUpdate(this);
   }

@@ -16,15 +16,17 @@ import java.util.List;
 /**
  * Sorts a batch of rows by a sort order: for each row the key of each sort field (the source
  * value, found by field id through structs, in internal form, through the field's transform),
- * compared with the type's order, direction and null order.
+ * compared with the type's order, direction and null order. Public for the rewrites that sort more
+ * rows than one batch (compaction's external sort): they keep each row's {@link #key} and merge by
+ * {@link #compare}, in exactly the order this writer sorts.
  */
-final class RowSorter {
+public final class RowSorter {
   private final int[][] paths;
   private final Type.PrimitiveType[] sourceTypes;
   private final SortOrder.SortField[] fields;
   private final Comparator<Object[]> keyOrder;
 
-  RowSorter(Schema schema, SortOrder order) {
+  public RowSorter(Schema schema, SortOrder order) {
     int n = order.fields().size();
     this.paths = new int[n][];
     this.sourceTypes = new Type.PrimitiveType[n];
@@ -72,7 +74,8 @@ final class RowSorter {
     return null;
   }
 
-  private Object[] key(Record row) {
+  /** The row's key: one internal, transformed value per sort field. */
+  public Object[] key(Record row) {
     Object[] key = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
       Object v = row;
@@ -82,6 +85,11 @@ final class RowSorter {
       key[i] = v == null ? null : fields[i].transform().apply(Values.toInternal(sourceTypes[i], v));
     }
     return key;
+  }
+
+  /** The order of two keys made by {@link #key}. */
+  public int compare(Object[] a, Object[] b) {
+    return keyOrder.compare(a, b);
   }
 
   /** The rows in sort order; equal keys keep their arrival order. */

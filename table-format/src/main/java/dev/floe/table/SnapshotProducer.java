@@ -188,6 +188,51 @@ final class SnapshotProducer {
           + " files it removes is in the table; plan it again");
     }
 
+    return finish(base, ctx, change, parent, sequenceNumber, manifests, removedFiles, removedRecords);
+  }
+
+  /**
+   * A snapshot of exactly the head's files under new manifests (a manifest rewrite): every live
+   * entry of each spec's manifests is written again by {@link ManifestMerger#rewrite}, clustered
+   * by partition into manifests of about {@code targetBytes}, with its snapshot id and sequence
+   * numbers. Computed from {@code base} on every attempt, so it never conflicts.
+   */
+  static TableMetadata replaceManifests(TableMetadata base, CommitContext ctx, Change change, long targetBytes) {
+    long sequenceNumber = base.lastSequenceNumber() + 1;
+    MetadataFiles files = new MetadataFiles(ctx.io(), base);
+    Optional<Snapshot> parent = branchHead(base, change.branch());
+    if (parent.isEmpty()) {
+      return base;
+    }
+    List<ManifestFile> before = files.manifests(parent.get());
+    Map<Integer, List<ManifestFile>> bySpec = new LinkedHashMap<>();
+    for (ManifestFile m : before) {
+      if (m.hasLiveFiles()) {
+        bySpec.computeIfAbsent(m.specId(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    List<ManifestFile> manifests = new ArrayList<>();
+    long entries = 0;
+    for (Map.Entry<Integer, List<ManifestFile>> group : bySpec.entrySet()) {
+      for (ManifestFile m : group.getValue()) {
+        entries += (long) m.addedFilesCount() + m.existingFilesCount();
+      }
+      manifests.addAll(ManifestMerger.rewrite(group.getValue(), base.spec(group.getKey()), base, ctx, files,
+          targetBytes, change.snapshotId(), sequenceNumber));
+    }
+    Map<String, String> summary = new LinkedHashMap<>(change.extraSummary());
+    summary.put("manifests-replaced", String.valueOf(before.size()));
+    summary.put("manifests-created", String.valueOf(manifests.size()));
+    summary.put("entries-processed", String.valueOf(entries));
+    Change withCounts = new Change(change.branch(), change.snapshotId(), change.operation(), List.of(),
+        Removals.NONE, summary);
+    return finish(base, ctx, withCounts, parent, sequenceNumber, manifests, 0, 0);
+  }
+
+  /** Summary, manifest list and snapshot of a change whose manifests are written; the branch moves to it. */
+  private static TableMetadata finish(TableMetadata base, CommitContext ctx, Change change, Optional<Snapshot> parent,
+      long sequenceNumber, List<ManifestFile> manifests, int removedFiles, long removedRecords) {
+    long snapshotId = change.snapshotId();
     long addedRecords = change.added().stream().mapToLong(DataFile::recordCount).sum();
     Map<String, String> summary = new LinkedHashMap<>(change.extraSummary());
     summary.put(Snapshot.OPERATION, change.operation());

@@ -71,6 +71,9 @@ public interface Table {
   /** Replaces files by others holding the same rows (compaction). */
   RewriteFiles newRewrite();
 
+  /** Rewrites the current snapshot's manifests: merged, clustered by partition, the same files. */
+  RewriteManifests newRewriteManifests();
+
   UpdateProperties updateProperties();
 
   /** Evolves the schema: add, drop, rename, move and widen columns, defaults, identifier fields. */
