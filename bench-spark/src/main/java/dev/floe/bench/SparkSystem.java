@@ -172,6 +172,11 @@ final class SparkSystem implements TableSystem {
   }
 
   @Override
+  public CompactOutcome binPack(String table, long targetFileSizeBytes) {
+    throw notThroughSpark();
+  }
+
+  @Override
   public void close() {
     // the session lives as long as the JVM: in-process runs reuse it across tasks
   }
