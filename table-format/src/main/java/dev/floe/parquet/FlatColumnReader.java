@@ -10,8 +10,11 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
@@ -19,6 +22,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * already converted to external values, straight into the rows of a batch. Plain and dictionary
  * pages (what Floe and most writers produce) are decoded here; pages in any other encoding go
  * through parquet-java's value readers.
+ *
+ * <p>It reads either into rows of external values ({@link #read(Object[][], int)}) or, for columns
+ * whose file values already are Floe's internal representation ({@link #rawCompatible}), into a
+ * {@link ColumnSink} with no boxing ({@link #read(ColumnSink, int)}); one instance does one or the
+ * other.
  */
 final class FlatColumnReader {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -41,6 +49,8 @@ final class FlatColumnReader {
   private RowGroupPages pages;
   private int index;
   private Object[] dictionary;
+  /** The dictionary of the current chunk as internal values, for sink reads: int[], long[], ... */
+  private Object rawDictionary;
 
   // the current page
   private int pageLeft;
@@ -85,9 +95,269 @@ final class FlatColumnReader {
     this.index = index;
     pageLeft = 0;
     dictionary = null;
+    rawDictionary = null;
     DictionaryPage page = rowGroup.dictionary(index);
     if (page != null) {
-      dictionary = conversion.dictionary(page.getEncoding().initDictionary(column, page), physical);
+      Dictionary d = page.getEncoding().initDictionary(column, page);
+      if (rawMode) {
+        rawDictionary = rawDictionary(d);
+      } else {
+        dictionary = conversion.dictionary(d, physical);
+      }
+    }
+  }
+
+  private boolean rawMode;
+
+  /** Switches this reader to sink reads; call before the first row group. */
+  void useSink() {
+    rawMode = true;
+  }
+
+  /**
+   * True when the file's values of this column are already Floe's internal representation of the
+   * target type (see {@link ColumnSink}), so they can be handed over without conversion.
+   */
+  static boolean rawCompatible(ReadPlan.PrimNode node) {
+    PrimitiveTypeName p = node.file().getPrimitiveTypeName();
+    LogicalTypeAnnotation a = node.file().getLogicalTypeAnnotation();
+    if (node.fileType().kind() != node.target().kind()) {
+      return false; // a promotion (int to long, float to double, ...) converts each value
+    }
+    return switch (node.target().kind()) {
+      case BOOLEAN -> p == PrimitiveTypeName.BOOLEAN;
+      case INT, DATE -> p == PrimitiveTypeName.INT32;
+      case LONG -> p == PrimitiveTypeName.INT64;
+      case FLOAT -> p == PrimitiveTypeName.FLOAT;
+      case DOUBLE -> p == PrimitiveTypeName.DOUBLE;
+      case TIMESTAMP, TIMESTAMPTZ -> p == PrimitiveTypeName.INT64
+          && a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t
+          && t.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS;
+      case STRING, BINARY -> p == PrimitiveTypeName.BINARY;
+      default -> false;
+    };
+  }
+
+  private Object rawDictionary(Dictionary d) {
+    int size = d.getMaxId() + 1;
+    switch (physical) {
+      case INT32: {
+        int[] v = new int[size];
+        for (int i = 0; i < size; i++) {
+          v[i] = d.decodeToInt(i);
+        }
+        return v;
+      }
+      case INT64: {
+        long[] v = new long[size];
+        for (int i = 0; i < size; i++) {
+          v[i] = d.decodeToLong(i);
+        }
+        return v;
+      }
+      case FLOAT: {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+          v[i] = d.decodeToFloat(i);
+        }
+        return v;
+      }
+      case DOUBLE: {
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+          v[i] = d.decodeToDouble(i);
+        }
+        return v;
+      }
+      case BOOLEAN: {
+        boolean[] v = new boolean[size];
+        for (int i = 0; i < size; i++) {
+          v[i] = d.decodeToBoolean(i);
+        }
+        return v;
+      }
+      default: {
+        byte[][] v = new byte[size][];
+        for (int i = 0; i < size; i++) {
+          v[i] = d.decodeToBinary(i).getBytes();
+        }
+        return v;
+      }
+    }
+  }
+
+  /** Puts the column's values of the next {@code n} rows into {@code sink} rows {@code 0..n). */
+  void read(ColumnSink sink, int n) throws IOException {
+    int r = 0;
+    while (r < n) {
+      if (pageLeft == 0) {
+        nextPage();
+      }
+      int k = Math.min(n - r, pageLeft);
+      if (levels == null) {
+        values(sink, r, k);
+      } else {
+        int i = r;
+        int stop = r + k;
+        while (i < stop) {
+          int run = levels.repeatedRun();
+          if (run > 0) {
+            int m = Math.min(run, stop - i);
+            if (levels.repeatedValue() == maxLevel) {
+              values(sink, i, m);
+            } else {
+              sink.putNulls(i, m);
+            }
+            levels.skipRepeated(m);
+            i += m;
+          } else {
+            if (levels.next() == maxLevel) {
+              values(sink, i, 1);
+            } else {
+              sink.putNull(i);
+            }
+            i++;
+          }
+        }
+      }
+      pageLeft -= k;
+      r += k;
+    }
+  }
+
+  private void values(ColumnSink sink, int offset, int count) {
+    int end = offset + count;
+    switch (mode) {
+      case DICTIONARY -> dictionaryValues(sink, offset, end);
+      case PLAIN -> plain(sink, offset, end);
+      case OTHER -> other(sink, offset, end);
+      default -> throw new IllegalStateException("converted pages are not read into sinks");
+    }
+  }
+
+  private void dictionaryValues(ColumnSink sink, int offset, int end) {
+    int[] buffer = idBuffer;
+    Object dict = rawDictionary;
+    for (int i = offset; i < end; ) {
+      int k = Math.min(buffer.length, end - i);
+      ids.read(buffer, 0, k);
+      try {
+        switch (physical) {
+          case INT32 -> {
+            int[] d = (int[]) dict;
+            for (int j = 0; j < k; j++) {
+              sink.putInt(i + j, d[buffer[j]]);
+            }
+          }
+          case INT64 -> {
+            long[] d = (long[]) dict;
+            for (int j = 0; j < k; j++) {
+              sink.putLong(i + j, d[buffer[j]]);
+            }
+          }
+          case FLOAT -> {
+            float[] d = (float[]) dict;
+            for (int j = 0; j < k; j++) {
+              sink.putFloat(i + j, d[buffer[j]]);
+            }
+          }
+          case DOUBLE -> {
+            double[] d = (double[]) dict;
+            for (int j = 0; j < k; j++) {
+              sink.putDouble(i + j, d[buffer[j]]);
+            }
+          }
+          case BOOLEAN -> {
+            boolean[] d = (boolean[]) dict;
+            for (int j = 0; j < k; j++) {
+              sink.putBoolean(i + j, d[buffer[j]]);
+            }
+          }
+          default -> {
+            byte[][] d = (byte[][]) dict;
+            for (int j = 0; j < k; j++) {
+              byte[] v = d[buffer[j]];
+              sink.putBytes(i + j, v, 0, v.length);
+            }
+          }
+        }
+      } catch (ArrayIndexOutOfBoundsException e) {
+        throw new ParquetDecodingException("dictionary id out of range in " + column);
+      }
+      i += k;
+    }
+  }
+
+  private void plain(ColumnSink sink, int offset, int end) {
+    byte[] d = data;
+    int p = pos;
+    int count = end - offset;
+    switch (physical) {
+      case INT64:
+        need(p, 8L * count);
+        for (int i = offset; i < end; i++, p += 8) {
+          sink.putLong(i, (long) LONG.get(d, p));
+        }
+        break;
+      case DOUBLE:
+        need(p, 8L * count);
+        for (int i = offset; i < end; i++, p += 8) {
+          sink.putDouble(i, (double) DOUBLE.get(d, p));
+        }
+        break;
+      case INT32:
+        need(p, 4L * count);
+        for (int i = offset; i < end; i++, p += 4) {
+          sink.putInt(i, (int) INT.get(d, p));
+        }
+        break;
+      case FLOAT:
+        need(p, 4L * count);
+        for (int i = offset; i < end; i++, p += 4) {
+          sink.putFloat(i, (float) FLOAT.get(d, p));
+        }
+        break;
+      case BOOLEAN:
+        for (int i = offset; i < end; i++, bitIndex++) {
+          int at = p + (bitIndex >>> 3);
+          if (at >= limit) {
+            throw new ParquetDecodingException("boolean values run past the page in " + column);
+          }
+          sink.putBoolean(i, ((d[at] >>> (bitIndex & 7)) & 1) != 0);
+        }
+        return;
+      default: // BINARY (rawCompatible admits no other)
+        for (int i = offset; i < end; i++) {
+          need(p, 4);
+          int length = (int) INT.get(d, p);
+          p += 4;
+          if (length < 0) {
+            throw new ParquetDecodingException("negative value length in " + column);
+          }
+          need(p, length);
+          sink.putBytes(i, d, p, length);
+          p += length;
+        }
+        break;
+    }
+    pos = p;
+  }
+
+  private void other(ColumnSink sink, int offset, int end) {
+    ValuesReader r = other;
+    for (int i = offset; i < end; i++) {
+      switch (physical) {
+        case INT64 -> sink.putLong(i, r.readLong());
+        case DOUBLE -> sink.putDouble(i, r.readDouble());
+        case INT32 -> sink.putInt(i, r.readInteger());
+        case FLOAT -> sink.putFloat(i, r.readFloat());
+        case BOOLEAN -> sink.putBoolean(i, r.readBoolean());
+        default -> {
+          Binary b = r.readBytes();
+          byte[] bytes = b.getBytesUnsafe();
+          sink.putBytes(i, bytes, 0, bytes.length);
+        }
+      }
     }
   }
 
@@ -283,7 +553,7 @@ final class FlatColumnReader {
     ids = null;
     converted = null;
     if (encoding.usesDictionary()) {
-      if (dictionary == null) {
+      if (dictionary == null && rawDictionary == null) {
         throw new ParquetDecodingException("dictionary-encoded page without a dictionary in " + column);
       }
       need(pos, 1);

@@ -79,6 +79,60 @@ public final class ParquetRecordReader {
   }
 
   /**
+   * The file's columns, projected by field id, as column batches without a record or boxed value
+   * per row (see {@link ColumnBatchReader}); empty when some projected column cannot be handed
+   * over that way (a nested or decimal column, a value that needs converting, a missing column with
+   * a default), so the caller reads {@link #read records} instead.
+   */
+  public static java.util.Optional<ColumnBatchReader> readColumns(InputFile file, Schema projection,
+      RowGroupFilter rowGroupFilter, ReadStats stats) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(projection, "projection");
+    RowGroupFilter filter = rowGroupFilter == null ? RowGroupFilter.ALL : rowGroupFilter;
+    ReadStats counters = stats == null ? ReadStats.none() : stats;
+    for (NestedField f : projection.columns()) {
+      if (!f.type().isPrimitive()) {
+        return java.util.Optional.empty();
+      }
+    }
+    ParquetFileReader reader = ParquetIO.open(file);
+    try {
+      MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+      ReadPlan plan = ReadPlan.create(fileSchema, projection.asStruct(), ReadPlan.Matching.BY_ID);
+      boolean raw = plan.root.template() == null && plan.isFlat() && !FileIterator.encrypted(reader);
+      for (ReadPlan.Node n : plan.root.children()) {
+        raw &= n instanceof ReadPlan.PrimNode prim && FlatColumnReader.rawCompatible(prim);
+      }
+      if (!raw) {
+        closeQuietly(reader);
+        return java.util.Optional.empty();
+      }
+      Map<ColumnPath, FooterStats.Leaf> leaves = filter == RowGroupFilter.ALL ? null
+          : FooterStats.leaves(fileSchema, id -> projection.findField(id)
+              .map(NestedField::type)
+              .filter(Type::isPrimitive)
+              .map(Type::asPrimitive)
+              .orElse(null));
+      FileIterator rows = new FileIterator(file, file.location(), reader, plan, filter, leaves, null, counters);
+      rows.useSinks();
+      return java.util.Optional.of(new ColumnBatchReader() {
+        @Override
+        public int next(ColumnSink[] sinks, int maxRows) {
+          return rows.nextColumns(sinks, maxRows);
+        }
+
+        @Override
+        public void close() {
+          rows.close();
+        }
+      });
+    } catch (RuntimeException e) {
+      closeQuietly(reader);
+      throw ParquetIO.readFailure(file.location(), e);
+    }
+  }
+
+  /**
    * All rows of a foreign file read as {@code target}, matching top-level columns (and struct
    * fields) by name, ignoring case. Compatible physical types are converted (int to long, float to
    * double, timestamp millis or nanos to micros, INT96 timestamps, plain binary to string...).
@@ -292,7 +346,8 @@ public final class ParquetRecordReader {
           }
           ValueConversion[] ahead = new ValueConversion[flat.length];
           for (int i = 0; i < flat.length; i++) {
-            ahead[i] = flat[i].aheadConversion();
+            // sink reads take the page bytes as they are
+            ahead[i] = sinks ? null : flat[i].aheadConversion();
           }
           pages = RowGroupPages.read(stream, block, flatColumns, decompressors, ahead);
           for (int i = 0; i < flat.length; i++) {
@@ -315,6 +370,71 @@ public final class ParquetRecordReader {
       return false;
     }
 
+    private boolean sinks;
+    /** Output positions no file column fills: null in every row. */
+    private int[] unfilled;
+
+    /** Readies sink reads ({@link #nextColumns}); only for plans whose every column is raw-compatible. */
+    void useSinks() {
+      sinks = true;
+      boolean[] filled = new boolean[width];
+      if (flat != null) {
+        for (FlatColumnReader column : flat) {
+          column.useSink();
+        }
+        for (int p : plan.root.positions()) {
+          filled[p] = true;
+        }
+      }
+      int[] missing = new int[width];
+      int k = 0;
+      for (int i = 0; i < width; i++) {
+        if (!filled[i]) {
+          missing[k++] = i;
+        }
+      }
+      unfilled = java.util.Arrays.copyOf(missing, k);
+    }
+
+    /** The next rows of the file, at most {@code max}, into the sinks; 0 at the end. */
+    int nextColumns(ColumnSink[] out, int max) {
+      if (out.length != width) {
+        throw new IllegalArgumentException("expected " + width + " column sinks, got " + out.length);
+      }
+      if (closed) {
+        return 0;
+      }
+      try {
+        while (remaining == 0) {
+          if (!advance()) {
+            close();
+            return 0;
+          }
+        }
+        int n = (int) Math.min(max, remaining);
+        if (flat != null) {
+          int[] positions = plan.root.positions();
+          for (int i = 0; i < flat.length; i++) {
+            flat[i].read(out[positions[i]], n);
+          }
+        }
+        for (int p : unfilled) {
+          out[p].putNulls(0, n);
+        }
+        remaining -= n;
+        rowsRead += n;
+        rowsReturned += n;
+        return n;
+      } catch (CallerException e) {
+        close();
+        throw (RuntimeException) e.getCause();
+      } catch (IOException | RuntimeException e) {
+        FloeException failure = ParquetIO.readFailure(location, e);
+        close();
+        throw failure;
+      }
+    }
+
     /** Decodes the next rows of the row group, at most a batch, into fresh row arrays. */
     private void fillBatch() throws IOException {
       // remaining already counts the row being returned now
@@ -330,7 +450,7 @@ public final class ParquetRecordReader {
       batchNext = 0;
     }
 
-    private static boolean encrypted(ParquetFileReader reader) {
+    static boolean encrypted(ParquetFileReader reader) {
       return reader.getFooter().getFileMetaData().getEncryptionType()
           != org.apache.parquet.hadoop.metadata.FileMetaData.EncryptionType.UNENCRYPTED;
     }

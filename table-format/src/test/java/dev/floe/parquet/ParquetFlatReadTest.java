@@ -226,6 +226,171 @@ class ParquetFlatReadTest {
     assertThat(ParquetTestFiles.readAll(io.newInputFile("mem:/n.parquet"), schema)).isEqualTo(rows);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "PARQUET_1_0, UNCOMPRESSED, true, 1024",
+      "PARQUET_1_0, ZSTD, false, 777",
+      "PARQUET_2_0, ZSTD, true, 4096",
+      "PARQUET_2_0, GZIP, false, 333",
+  })
+  void columnBatchesCarryInternalValuesInEveryLayout(WriterVersion version, CompressionCodecName codec,
+      boolean dictionary, int batchSize) throws Exception {
+    InMemoryFileIO io = new InMemoryFileIO();
+    int rows = 5000;
+    SimpleGroupFactory groups = new SimpleGroupFactory(FILE);
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new ParquetIO.Output(io.newOutputFile("mem:/c.parquet")))
+        .withType(FILE).withConf(new Configuration(false))
+        .withWriterVersion(version).withCompressionCodec(codec).withDictionaryEncoding(dictionary)
+        .withPageSize(2048).withDictionaryPageSize(4096).withPageRowCountLimit(300)
+        .withRowGroupSize(16 * 1024L).build()) {
+      for (long i = 0; i < rows; i++) {
+        w.write(group(groups, i));
+      }
+    }
+    // every column whose file values are already internal ones, in another order, and one the file lacks
+    int[] columns = {11, 1, 3, 4, 5, 6, 8, 9};
+    List<Types.NestedField> fields = new ArrayList<>();
+    for (int id : columns) {
+      fields.add(SCHEMA.findField(id).orElseThrow());
+    }
+    fields.add(3, optional(99, "added", Types.STRING));
+    Schema projection = new Schema(0, fields);
+
+    List<Object[]> read = new ArrayList<>();
+    RecordingSink[] sinks = new RecordingSink[fields.size()];
+    try (ColumnBatchReader reader = ParquetRecordReader.readColumns(io.newInputFile("mem:/c.parquet"), projection,
+        RowGroupFilter.ALL, ReadStats.none()).orElseThrow()) {
+      int n;
+      do {
+        for (int c = 0; c < sinks.length; c++) {
+          sinks[c] = new RecordingSink(batchSize);
+        }
+        n = reader.next(sinks, batchSize);
+        for (int r = 0; r < n; r++) {
+          Object[] row = new Object[sinks.length];
+          for (int c = 0; c < sinks.length; c++) {
+            assertThat(sinks[c].calls[r]).as("calls for row %d column %d", read.size(), c).isEqualTo(1);
+            row[c] = sinks[c].values[r];
+          }
+          read.add(row);
+        }
+        for (RecordingSink sink : sinks) {
+          assertThat(sink.callsAfter(n)).as("calls past the batch").isZero();
+        }
+      } while (n > 0);
+    }
+    assertThat(read).hasSize(rows);
+    for (int i = 0; i < rows; i++) {
+      Object[] all = expected(i);
+      Object[] want = new Object[fields.size()];
+      for (int c = 0; c < want.length; c++) {
+        Types.NestedField f = fields.get(c);
+        Object external = f.id() == 99 ? null : all[f.id() - 1];
+        want[c] = external == null ? null : internal(f.type().asPrimitive(), external);
+      }
+      assertThat(read.get(i)).as("row %d", i).containsExactly(want);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void floeFilesOfferColumnBatchesForEveryColumnButDecimals() {
+    InMemoryFileIO io = new InMemoryFileIO();
+    List<Record> rows = new ArrayList<>();
+    for (long i = 0; i < 10; i++) {
+      rows.add(Record.of(SCHEMA.asStruct(), expected(i)));
+    }
+    ParquetTestFiles.write(io, "mem:/p.parquet", SCHEMA, rows);
+    // Floe writes small and ratio as the table's types (long, double), so their values are internal ones
+    Schema flat = Schema.of(required(1, "id", Types.LONG), optional(2, "small", Types.LONG),
+        optional(7, "ratio", Types.DOUBLE));
+    Schema decimal = Schema.of(required(1, "id", Types.LONG), optional(10, "dec", Types.decimal(10, 2)));
+    assertThat(ParquetRecordReader.readColumns(io.newInputFile("mem:/p.parquet"), flat, null, null)).isPresent();
+    assertThat(ParquetRecordReader.readColumns(io.newInputFile("mem:/p.parquet"), decimal, null, null)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2", "7", "10"})
+  void columnBatchesAreNotOfferedForParquetJavaFilesWhoseValuesNeedConverting(int fieldId) throws Exception {
+    InMemoryFileIO io = new InMemoryFileIO();
+    SimpleGroupFactory groups = new SimpleGroupFactory(FILE);
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new ParquetIO.Output(io.newOutputFile("mem:/q.parquet")))
+        .withType(FILE).withConf(new Configuration(false)).build()) {
+      for (long i = 0; i < 10; i++) {
+        w.write(group(groups, i));
+      }
+    }
+    Schema projection = Schema.of(required(1, "id", Types.LONG), SCHEMA.findField(fieldId).orElseThrow());
+    assertThat(ParquetRecordReader.readColumns(io.newInputFile("mem:/q.parquet"), projection, null, null)).isEmpty();
+    // the record path reads the same columns
+    assertThat(ParquetTestFiles.readAll(io.newInputFile("mem:/q.parquet"), projection)).hasSize(10);
+  }
+
+  /** A value as a {@link ColumnSink} receives it, in a form that compares by value. */
+  private static Object internal(dev.floe.types.Type.PrimitiveType type, Object external) {
+    return switch (type.kind()) {
+      case STRING -> ByteBuffer.wrap(((String) external).getBytes(StandardCharsets.UTF_8));
+      case BINARY -> ByteBuffer.wrap(((ByteBuffer) external).array().clone());
+      case DATE -> (int) ((LocalDate) external).toEpochDay();
+      case TIMESTAMP -> {
+        LocalDateTime t = (LocalDateTime) external;
+        yield t.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+      }
+      default -> external;
+    };
+  }
+
+  /** Keeps what it is given, bytes as a copy, and counts the calls per row. */
+  private static final class RecordingSink implements ColumnSink {
+    final Object[] values;
+    final int[] calls;
+
+    RecordingSink(int capacity) {
+      values = new Object[capacity + 1];
+      calls = new int[capacity + 1];
+    }
+
+    int callsAfter(int n) {
+      int k = 0;
+      for (int i = n; i < calls.length; i++) {
+        k += calls[i];
+      }
+      return k;
+    }
+
+    private void set(int row, Object v) {
+      calls[row]++;
+      values[row] = v;
+    }
+
+    public void putNull(int row) {
+      set(row, null);
+    }
+
+    public void putBoolean(int row, boolean value) {
+      set(row, value);
+    }
+
+    public void putInt(int row, int value) {
+      set(row, value);
+    }
+
+    public void putLong(int row, long value) {
+      set(row, value);
+    }
+
+    public void putFloat(int row, float value) {
+      set(row, value);
+    }
+
+    public void putDouble(int row, double value) {
+      set(row, value);
+    }
+
+    public void putBytes(int row, byte[] bytes, int offset, int length) {
+      set(row, ByteBuffer.wrap(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+    }
+  }
+
   private static Object[] values(Record r) {
     Object[] v = new Object[r.size()];
     for (int i = 0; i < v.length; i++) {

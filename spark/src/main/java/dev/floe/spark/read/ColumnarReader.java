@@ -1,6 +1,8 @@
 package dev.floe.spark.read;
 
 import dev.floe.data.Record;
+import dev.floe.parquet.ColumnBatchReader;
+import dev.floe.parquet.ColumnSink;
 import dev.floe.spark.SparkSchemas;
 import dev.floe.spark.TableContext;
 import dev.floe.types.Schema;
@@ -19,11 +21,15 @@ import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
- * Rows of one task as columnar batches, for scans whose columns are all top-level primitives:
- * values go straight into reused on-heap column vectors, with no row object per row. Spark's
+ * Rows of one task as columnar batches, for scans whose columns are all top-level primitives.
+ * Where the task has no residual filter and the file's values are already Spark's representation,
+ * table-format's column reader decodes pages straight into reused on-heap column vectors (no
+ * object per value); otherwise records are read and their values copied into the vectors. Spark's
  * generated code then reads the vectors in tight loops.
  */
 final class ColumnarReader implements PartitionReader<ColumnarBatch> {
+  private final ColumnBatchReader columns;
+  private final ColumnSink[] sinks;
   private final CloseableIterator<Record> records;
   private final Type[] types;
   private final OnHeapColumnVector[] vectors;
@@ -41,7 +47,17 @@ final class ColumnarReader implements PartitionReader<ColumnarBatch> {
       vectors[i] = new OnHeapColumnVector(capacity, SparkSchemas.toSpark(types[i], cols.get(i).name()));
     }
     this.batch = new ColumnarBatch(vectors);
-    this.records = TaskRecords.open(context, spec, task);
+    this.columns = TaskRecords.openColumns(context, spec, task).orElse(null);
+    if (columns != null) {
+      this.sinks = new ColumnSink[vectors.length];
+      for (int i = 0; i < sinks.length; i++) {
+        sinks[i] = new VectorSink(vectors[i]);
+      }
+      this.records = null;
+    } else {
+      this.sinks = null;
+      this.records = TaskRecords.open(context, spec, task);
+    }
   }
 
   /** Whether the columnar path can carry these columns. */
@@ -58,6 +74,11 @@ final class ColumnarReader implements PartitionReader<ColumnarBatch> {
   public boolean next() {
     for (OnHeapColumnVector v : vectors) {
       v.reset();
+    }
+    if (columns != null) {
+      int rows = columns.next(sinks, capacity);
+      batch.setNumRows(rows);
+      return rows > 0;
     }
     int n = 0;
     while (n < capacity && records.hasNext()) {
@@ -107,7 +128,54 @@ final class ColumnarReader implements PartitionReader<ColumnarBatch> {
 
   @Override
   public void close() {
-    records.close();
+    if (columns != null) {
+      columns.close();
+    } else {
+      records.close();
+    }
     batch.close();
+  }
+
+  /** Values in Floe's internal representation are Spark's too for the types the column reader hands over. */
+  private record VectorSink(OnHeapColumnVector vector) implements ColumnSink {
+    @Override
+    public void putNull(int row) {
+      vector.putNull(row);
+    }
+
+    @Override
+    public void putNulls(int row, int count) {
+      vector.putNulls(row, count);
+    }
+
+    @Override
+    public void putBoolean(int row, boolean value) {
+      vector.putBoolean(row, value);
+    }
+
+    @Override
+    public void putInt(int row, int value) {
+      vector.putInt(row, value);
+    }
+
+    @Override
+    public void putLong(int row, long value) {
+      vector.putLong(row, value);
+    }
+
+    @Override
+    public void putFloat(int row, float value) {
+      vector.putFloat(row, value);
+    }
+
+    @Override
+    public void putDouble(int row, double value) {
+      vector.putDouble(row, value);
+    }
+
+    @Override
+    public void putBytes(int row, byte[] bytes, int offset, int length) {
+      vector.putByteArray(row, bytes, offset, length);
+    }
   }
 }

@@ -5,6 +5,8 @@ import dev.floe.expressions.Expression;
 import dev.floe.expressions.ExpressionParser;
 import dev.floe.expressions.Expressions;
 import dev.floe.manifest.ColumnStats;
+import dev.floe.parquet.ColumnBatchReader;
+import dev.floe.parquet.ParquetRecordReader;
 import dev.floe.parquet.ReadStats;
 import dev.floe.parquet.RowGroupFilter;
 import dev.floe.spark.TableContext;
@@ -12,6 +14,7 @@ import dev.floe.table.TaskReader;
 import dev.floe.types.Schema;
 import dev.floe.util.CloseableIterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads one {@link ReadTask} on an executor with Floe's {@link TaskReader}: row groups the
@@ -26,6 +29,20 @@ final class TaskRecords {
     Expression residual = task.residual() == null ? Expressions.alwaysTrue() : ExpressionParser.parse(task.residual());
     RowGroupFilter split = task.wholeFile() ? null : new RowGroupRange(task.firstRowGroup(), task.rowGroups());
     return TaskReader.read(ctx.io(), schema, task.path(), residual, spec.output(schema), split, ReadStats.none());
+  }
+
+  /**
+   * The task's rows as column batches, when it has no residual filter (every row of its row
+   * groups is returned) and table-format can decode its columns without conversion.
+   */
+  static Optional<ColumnBatchReader> openColumns(TableContext ctx, ReadSpec spec, ReadTask task) {
+    if (task.residual() != null) { // null: true
+      return Optional.empty();
+    }
+    Schema schema = ctx.metadata().schema(spec.schemaId());
+    RowGroupFilter split = task.wholeFile() ? null : new RowGroupRange(task.firstRowGroup(), task.rowGroups());
+    return ParquetRecordReader.readColumns(ctx.io().newInputFile(task.path()), spec.output(schema), split,
+        ReadStats.none());
   }
 
   /**
