@@ -121,7 +121,7 @@ final class FlatColumnReader {
   static boolean rawCompatible(ReadPlan.PrimNode node) {
     PrimitiveTypeName p = node.file().getPrimitiveTypeName();
     LogicalTypeAnnotation a = node.file().getLogicalTypeAnnotation();
-    if (node.fileType().kind() != node.target().kind()) {
+    if (node.fileType().kind() != node.target().kind() || !hasInternalForm(node.target())) {
       return false; // a promotion (int to long, float to double, ...) converts each value
     }
     return switch (node.target().kind()) {
@@ -134,6 +134,14 @@ final class FlatColumnReader {
           && a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t
           && t.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS;
       case STRING, BINARY -> p == PrimitiveTypeName.BINARY;
+      default -> false;
+    };
+  }
+
+  /** Whether a {@link ColumnSink} can take values of this type at all, whatever the file holds. */
+  static boolean hasInternalForm(dev.floe.types.Type type) {
+    return switch (type.kind()) {
+      case BOOLEAN, INT, LONG, FLOAT, DOUBLE, DATE, TIMESTAMP, TIMESTAMPTZ, STRING, BINARY -> true;
       default -> false;
     };
   }
@@ -188,41 +196,7 @@ final class FlatColumnReader {
 
   /** Puts the column's values of the next {@code n} rows into {@code sink} rows {@code 0..n). */
   void read(ColumnSink sink, int n) throws IOException {
-    int r = 0;
-    while (r < n) {
-      if (pageLeft == 0) {
-        nextPage();
-      }
-      int k = Math.min(n - r, pageLeft);
-      if (levels == null) {
-        values(sink, r, k);
-      } else {
-        int i = r;
-        int stop = r + k;
-        while (i < stop) {
-          int run = levels.repeatedRun();
-          if (run > 0) {
-            int m = Math.min(run, stop - i);
-            if (levels.repeatedValue() == maxLevel) {
-              values(sink, i, m);
-            } else {
-              sink.putNulls(i, m);
-            }
-            levels.skipRepeated(m);
-            i += m;
-          } else {
-            if (levels.next() == maxLevel) {
-              values(sink, i, 1);
-            } else {
-              sink.putNull(i);
-            }
-            i++;
-          }
-        }
-      }
-      pageLeft -= k;
-      r += k;
-    }
+    read(null, sink, n);
   }
 
   private void values(ColumnSink sink, int offset, int count) {
@@ -363,6 +337,11 @@ final class FlatColumnReader {
 
   /** Sets the column's value in {@code rows[0..n)}; slots of null values are left as they are (null). */
   void read(Object[][] rows, int n) throws IOException {
+    read(rows, null, n);
+  }
+
+  /** Walks the levels of the next {@code n} rows; values go to {@code sink} when it is set, else to {@code rows}. */
+  private void read(Object[][] rows, ColumnSink sink, int n) throws IOException {
     int r = 0;
     while (r < n) {
       if (pageLeft == 0) {
@@ -370,7 +349,7 @@ final class FlatColumnReader {
       }
       int k = Math.min(n - r, pageLeft);
       if (levels == null) {
-        values(rows, r, k);
+        values(rows, sink, r, k);
       } else {
         int i = r;
         int stop = r + k;
@@ -379,13 +358,17 @@ final class FlatColumnReader {
           if (run > 0) {
             int m = Math.min(run, stop - i);
             if (levels.repeatedValue() == maxLevel) {
-              values(rows, i, m);
+              values(rows, sink, i, m);
+            } else if (sink != null) {
+              sink.putNulls(i, m);
             }
             levels.skipRepeated(m);
             i += m;
           } else {
             if (levels.next() == maxLevel) {
-              values(rows, i, 1);
+              values(rows, sink, i, 1);
+            } else if (sink != null) {
+              sink.putNull(i);
             }
             i++;
           }
@@ -393,6 +376,14 @@ final class FlatColumnReader {
       }
       pageLeft -= k;
       r += k;
+    }
+  }
+
+  private void values(Object[][] rows, ColumnSink sink, int offset, int count) {
+    if (sink != null) {
+      values(sink, offset, count);
+    } else {
+      values(rows, offset, count);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.floe.parquet;
 
 import dev.floe.data.Record;
-import dev.floe.error.FloeException;
 import dev.floe.error.InvalidInputException;
 import dev.floe.io.InputFile;
 import dev.floe.types.Schema;
@@ -65,12 +64,7 @@ public final class ParquetRecordReader {
     try {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       ReadPlan plan = ReadPlan.create(fileSchema, projection.asStruct(), ReadPlan.Matching.BY_ID);
-      Map<ColumnPath, FooterStats.Leaf> leaves = filter == RowGroupFilter.ALL ? null
-          : FooterStats.leaves(fileSchema, id -> projection.findField(id)
-              .map(NestedField::type)
-              .filter(Type::isPrimitive)
-              .map(Type::asPrimitive)
-              .orElse(null));
+      Map<ColumnPath, FooterStats.Leaf> leaves = statsLeaves(fileSchema, projection, filter);
       return new FileIterator(file, file.location(), reader, plan, filter, leaves, residual, counters);
     } catch (RuntimeException e) {
       closeQuietly(reader);
@@ -91,8 +85,8 @@ public final class ParquetRecordReader {
     RowGroupFilter filter = rowGroupFilter == null ? RowGroupFilter.ALL : rowGroupFilter;
     ReadStats counters = stats == null ? ReadStats.none() : stats;
     for (NestedField f : projection.columns()) {
-      if (!f.type().isPrimitive()) {
-        return java.util.Optional.empty();
+      if (!FlatColumnReader.hasInternalForm(f.type())) {
+        return java.util.Optional.empty(); // decided by the types alone: no need to open the file
       }
     }
     ParquetFileReader reader = ParquetIO.open(file);
@@ -107,12 +101,7 @@ public final class ParquetRecordReader {
         closeQuietly(reader);
         return java.util.Optional.empty();
       }
-      Map<ColumnPath, FooterStats.Leaf> leaves = filter == RowGroupFilter.ALL ? null
-          : FooterStats.leaves(fileSchema, id -> projection.findField(id)
-              .map(NestedField::type)
-              .filter(Type::isPrimitive)
-              .map(Type::asPrimitive)
-              .orElse(null));
+      Map<ColumnPath, FooterStats.Leaf> leaves = statsLeaves(fileSchema, projection, filter);
       FileIterator rows = new FileIterator(file, file.location(), reader, plan, filter, leaves, null, counters);
       rows.useSinks();
       return java.util.Optional.of(new ColumnBatchReader() {
@@ -180,6 +169,17 @@ public final class ParquetRecordReader {
     } finally {
       closeQuietly(reader);
     }
+  }
+
+  /** The footer-statistics columns a row-group filter is asked about, or null when nothing filters. */
+  private static Map<ColumnPath, FooterStats.Leaf> statsLeaves(MessageType fileSchema, Schema projection,
+      RowGroupFilter filter) {
+    return filter == RowGroupFilter.ALL ? null
+        : FooterStats.leaves(fileSchema, id -> projection.findField(id)
+            .map(NestedField::type)
+            .filter(Type::isPrimitive)
+            .map(Type::asPrimitive)
+            .orElse(null));
   }
 
   static void closeQuietly(ParquetFileReader reader) {
@@ -317,13 +317,8 @@ public final class ParquetRecordReader {
           return Record.wrap(plan.root.struct(), batch[batchNext++]);
         }
         return records == null ? Record.wrap(plan.root.struct(), nulls) : records.read();
-      } catch (CallerException e) {
-        close();
-        throw (RuntimeException) e.getCause();
       } catch (IOException | RuntimeException e) {
-        FloeException failure = ParquetIO.readFailure(location, e);
-        close();
-        throw failure;
+        throw failed(e);
       }
     }
 
@@ -425,14 +420,19 @@ public final class ParquetRecordReader {
         rowsRead += n;
         rowsReturned += n;
         return n;
-      } catch (CallerException e) {
-        close();
-        throw (RuntimeException) e.getCause();
       } catch (IOException | RuntimeException e) {
-        FloeException failure = ParquetIO.readFailure(location, e);
-        close();
-        throw failure;
+        throw failed(e);
       }
+    }
+
+    /**
+     * Closes the file after a failure and gives what to throw: the caller's own exception (from the
+     * row-group filter) as it was, anything else translated to a Floe exception naming the file.
+     */
+    private RuntimeException failed(Exception e) {
+      close();
+      return e instanceof CallerException caller ? (RuntimeException) caller.getCause()
+          : ParquetIO.readFailure(location, e);
     }
 
     /** Decodes the next rows of the row group, at most a batch, into fresh row arrays. */

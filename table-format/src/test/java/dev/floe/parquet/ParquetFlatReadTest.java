@@ -150,6 +150,21 @@ class ParquetFlatReadTest {
     return g;
   }
 
+  /** Rows 0..rows-1 of {@link #FILE} in many small pages and row groups. */
+  private static void writeWithParquetJava(InMemoryFileIO io, String location, int rows, WriterVersion version,
+      CompressionCodecName codec, boolean dictionary) throws Exception {
+    SimpleGroupFactory groups = new SimpleGroupFactory(FILE);
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new ParquetIO.Output(io.newOutputFile(location)))
+        .withType(FILE).withConf(new Configuration(false))
+        .withWriterVersion(version).withCompressionCodec(codec).withDictionaryEncoding(dictionary)
+        .withPageSize(2048).withDictionaryPageSize(4096).withPageRowCountLimit(300)
+        .withRowGroupSize(16 * 1024L).build()) {
+      for (long i = 0; i < rows; i++) {
+        w.write(group(groups, i));
+      }
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({
       "PARQUET_1_0, UNCOMPRESSED, true",
@@ -163,16 +178,7 @@ class ParquetFlatReadTest {
       throws Exception {
     InMemoryFileIO io = new InMemoryFileIO();
     int rows = 5000;
-    SimpleGroupFactory groups = new SimpleGroupFactory(FILE);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new ParquetIO.Output(io.newOutputFile("mem:/x.parquet")))
-        .withType(FILE).withConf(new Configuration(false))
-        .withWriterVersion(version).withCompressionCodec(codec).withDictionaryEncoding(dictionary)
-        .withPageSize(2048).withDictionaryPageSize(4096).withPageRowCountLimit(300)
-        .withRowGroupSize(16 * 1024L).build()) {
-      for (long i = 0; i < rows; i++) {
-        w.write(group(groups, i));
-      }
-    }
+    writeWithParquetJava(io, "mem:/x.parquet", rows, version, codec, dictionary);
     assertThat(ParquetFooter.read(io.newInputFile("mem:/x.parquet")).rowGroupCount()).isGreaterThan(1);
 
     List<Record> read = ParquetTestFiles.readAll(io.newInputFile("mem:/x.parquet"), SCHEMA);
@@ -237,16 +243,7 @@ class ParquetFlatReadTest {
       boolean dictionary, int batchSize) throws Exception {
     InMemoryFileIO io = new InMemoryFileIO();
     int rows = 5000;
-    SimpleGroupFactory groups = new SimpleGroupFactory(FILE);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new ParquetIO.Output(io.newOutputFile("mem:/c.parquet")))
-        .withType(FILE).withConf(new Configuration(false))
-        .withWriterVersion(version).withCompressionCodec(codec).withDictionaryEncoding(dictionary)
-        .withPageSize(2048).withDictionaryPageSize(4096).withPageRowCountLimit(300)
-        .withRowGroupSize(16 * 1024L).build()) {
-      for (long i = 0; i < rows; i++) {
-        w.write(group(groups, i));
-      }
-    }
+    writeWithParquetJava(io, "mem:/c.parquet", rows, version, codec, dictionary);
     // every column whose file values are already internal ones, in another order, and one the file lacks
     int[] columns = {11, 1, 3, 4, 5, 6, 8, 9};
     List<Types.NestedField> fields = new ArrayList<>();
